@@ -1,0 +1,32 @@
+package io.ferry.domain;
+
+/** A move the transition table does not allow; the message names the action and both phases. */
+public final class IllegalTransitionException extends IllegalStateException {
+    private final PhaseAction action;
+    private final TransferPhase from;
+    private final TransferPhase to;
+
+    public IllegalTransitionException(PhaseAction action, TransferPhase from, TransferPhase to) {
+        super(to == null
+                ? "Cannot " + action.wireName() + " a transfer in phase " + from.apiName()
+                        + " (allowed there: " + PhaseTransitions.actionsFrom(from) + ")"
+                : "Cannot " + action.wireName() + " from " + from.apiName() + " to " + to.apiName()
+                        + " (allowed from " + from.apiName() + ": " + PhaseTransitions.movesFrom(from) + ")");
+        this.action = action;
+        this.from = from;
+        this.to = to;
+    }
+
+    public PhaseAction action() {
+        return action;
+    }
+
+    public TransferPhase from() {
+        return from;
+    }
+
+    /** The phase asked for, or null when the action itself is not allowed in {@link #from()}. */
+    public TransferPhase to() {
+        return to;
+    }
+}

@@ -1,0 +1,48 @@
+package io.ferry.provider;
+
+import io.ferry.domain.ErrorCode;
+import io.ferry.domain.ErrorLogEntry;
+import io.ferry.domain.PhaseAction;
+import io.ferry.domain.Transfer;
+import io.ferry.domain.TransferPhase;
+import java.time.Clock;
+import java.util.function.UnaryOperator;
+
+/** What the engine gives a provider while it runs one transfer. Implemented by the engine; thread-safe. */
+public interface TransferContext {
+
+    /** The transfer as the engine holds it now (options, last durable progress, phase). */
+    Transfer current();
+
+    /** Changes the transfer (bytes, counters, native status, sub-jobs, attributes); cheap, call it per chunk. */
+    void update(UnaryOperator<Transfer> change);
+
+    /**
+     * A move Ferry itself makes (a data mover's session ready, verify done, cleanup done), checked against the
+     * transition table.
+     *
+     * @throws io.ferry.domain.IllegalTransitionException when the table has no such move
+     */
+    void moveTo(TransferPhase next, PhaseAction cause, String reason);
+
+    /** A phase a remote system reports: recorded as it is (the remote phase is the truth), with its raw status. */
+    void observe(TransferPhase remote, String nativeStatus, String reason);
+
+    /** Records one error in the transfer's breakdown without failing it (a file in a tree that could not copy). */
+    void recordError(ErrorCode code, ErrorLogEntry sample);
+
+    /**
+     * Makes the progress so far durable when it is due (at least every second or 64 MiB) and is where operator
+     * requests arrive: throws {@link TransferStopped} when a pause or cancel was asked for. Data movers call it
+     * between chunks with the bytes that are safely written; watchers call it between polls.
+     */
+    void checkpoint() throws TransferStopped;
+
+    /** Blocks until the global bandwidth limit lets {@code bytes} more through (returns at once when unlimited). */
+    void acquireBandwidth(long bytes) throws InterruptedException;
+
+    /** Sleeps for a poll interval or a backoff; wakes early (throwing) when a pause or cancel is asked for. */
+    void sleep(java.time.Duration d) throws TransferStopped, InterruptedException;
+
+    Clock clock();
+}
