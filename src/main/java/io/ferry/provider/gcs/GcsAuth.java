@@ -173,10 +173,34 @@ public interface GcsAuth {
         }
 
         static TokenException from(IOException e, String tokenServer) {
-            boolean rejected = e instanceof com.google.api.client.http.HttpResponseException h
-                    && h.getStatusCode() >= 400 && h.getStatusCode() < 500;
-            String what = rejected ? "the token endpoint refused the credentials: " : "could not get an access token: ";
-            return new TokenException(what + firstLine(e.getMessage()), tokenServer, e, rejected);
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof com.google.api.client.http.HttpResponseException h) {
+                    boolean rejected = h.getStatusCode() >= 400 && h.getStatusCode() < 500;
+                    String what = rejected ? "the token endpoint refused the credentials: " : "the token endpoint failed: ";
+                    return new TokenException(what + "HTTP " + h.getStatusCode() + describeBody(h.getContent()),
+                            tokenServer, e, rejected);
+                }
+            }
+            return new TokenException("could not get an access token: " + firstLine(e.getMessage()), tokenServer, e, false);
+        }
+
+        /** OAuth error bodies are {"error": "invalid_grant", "error_description": "…"}. */
+        private static String describeBody(String content) {
+            if (content == null || content.isBlank()) {
+                return "";
+            }
+            try {
+                var n = StsJson.tree(content);
+                String err = StsJson.text(n, "error");
+                String desc = StsJson.text(n, "error_description");
+                if (!err.isEmpty()) {
+                    return ": " + err + (desc.isEmpty() ? "" : " (" + desc + ")");
+                }
+            } catch (IOException notJson) {
+                // fall through to the raw text
+            }
+            String t = firstLine(content.strip());
+            return ": " + (t.length() > 200 ? t.substring(0, 200) + "…" : t);
         }
 
         private static String firstLine(String s) {

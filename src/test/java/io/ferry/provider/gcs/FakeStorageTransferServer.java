@@ -412,7 +412,8 @@ public final class FakeStorageTransferServer implements AutoCloseable {
             if (!claims.path("scope").asText().contains("https://www.googleapis.com/auth/cloud-platform")) {
                 return "missing cloud-platform scope: " + claims.path("scope").asText();
             }
-            if (!tokenUri().toString().equals(claims.path("aud").asText())) {
+            // Google's token endpoint wants its own URL as the audience, wherever the request was sent
+            if (!"https://oauth2.googleapis.com/token".equals(claims.path("aud").asText())) {
                 return "wrong aud " + claims.path("aud").asText();
             }
             long exp = claims.path("exp").asLong();
