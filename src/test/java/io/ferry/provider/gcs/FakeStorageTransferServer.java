@@ -41,10 +41,10 @@ import okhttp3.HttpUrl;
  * JWT assertion against the test service account's public key. Bearer tokens are checked on every API call
  * (401 with Google's body otherwise).
  *
- * <p>Time moves with polls: each transferOperations.get advances a planned operation one step — QUEUED →
- * IN_PROGRESS (each planned counter step in turn) → SUCCESS or FAILED (done: true with an Empty response and no
- * error, as the real service does). Pause gives SUSPENDING, then PAUSED at the next get; cancel gives ABORTED at
- * the next get. Payloads stored with {@link #putVerbatim} are replayed exactly as given.
+ * <p>Time moves with polls: each transferOperations.get reports the operation's state, then moves a planned
+ * operation one step on — QUEUED → IN_PROGRESS (each planned counter step in turn) → SUCCESS or FAILED (done: true
+ * with an Empty response and no error, as the real service does). Pause gives SUSPENDING, reported once, then
+ * PAUSED; a cancel is asynchronous: ABORTED from the get after the next one. Payloads stored with {@link #putVerbatim} are replayed exactly as given.
  */
 public final class FakeStorageTransferServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -138,10 +138,20 @@ public final class FakeStorageTransferServer implements AutoCloseable {
      * Writes a service-account key file for a fresh RSA key whose token_uri points here; the token endpoint
      * verifies assertions against its public key.
      */
+    private static KeyPair testKey;
+
+    /** One RSA-2048 key per test run, generated here (never a key checked into the repository). */
+    private static synchronized KeyPair testKey() throws Exception {
+        if (testKey == null) {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            testKey = g.generateKeyPair();
+        }
+        return testKey;
+    }
+
     public Path writeServiceAccountKey(Path dir, String projectId) throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
-        KeyPair kp = g.generateKeyPair();
+        KeyPair kp = testKey();
         serviceAccountKey = kp.getPublic();
         serviceAccountEmail = "ferry-test@" + projectId + ".iam.gserviceaccount.com";
         String pem = "-----BEGIN PRIVATE KEY-----\n"
@@ -505,13 +515,14 @@ public final class FakeStorageTransferServer implements AutoCloseable {
             op.hiddenPolls--;
             return error(404, "NOT_FOUND", "Requested entity was not found.");
         }
-        op.advance();
         String reported = op.status;
         if (op.statusOverride != null) {
             reported = op.statusOverride;
             op.statusOverride = null;
         }
-        return json(200, op.toJson(reported).toString());
+        String body = op.toJson(reported).toString();
+        op.advance(); // the service moves on between this poll and the next
+        return json(200, body);
     }
 
     private MockResponse operationAction(String name, String action) {

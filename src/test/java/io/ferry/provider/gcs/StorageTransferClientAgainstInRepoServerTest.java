@@ -79,8 +79,8 @@ class StorageTransferClientAgainstInRepoServerTest {
     void statusFilterSelectsFinishedOperations() throws Exception {
         var a = sts.addOperation("1", "p", List.of());
         sts.addOperation("2", "p", List.of());
-        client.getOperation(a.name()); // QUEUED → IN_PROGRESS
-        client.getOperation(a.name()); // → SUCCESS
+        client.getOperation(a.name()); // QUEUED, then IN_PROGRESS
+        client.getOperation(a.name()); // IN_PROGRESS, then SUCCESS
         var ops = client.listOperations(new OperationFilter("p", null, null, List.of("success")), 0);
         assertThat(ops).extracting(GcsOperation::name).containsExactly(a.name());
     }
@@ -88,25 +88,30 @@ class StorageTransferClientAgainstInRepoServerTest {
     @Test
     void getPauseResumeCancelHitTheDocumentedPaths() throws Exception {
         var op = sts.addOperation("7", "p", List.of(Map.of("bytesFoundFromSource", "100", "bytesCopiedToSink", "10"),
-                Map.of("bytesFoundFromSource", "100", "bytesCopiedToSink", "20")));
+                Map.of("bytesFoundFromSource", "100", "bytesCopiedToSink", "20"),
+                Map.of("bytesFoundFromSource", "100", "bytesCopiedToSink", "30")));
         String bare = GcsNames.stripOperationPrefix(op.name());
-        assertThat(client.getOperation(bare).bytesCopied()).isEqualTo(10); // accepts the name without prefix
+        assertThat(client.getOperation(bare).rawStatus()).isEqualTo("QUEUED"); // accepts the name without prefix
+        assertThat(client.getOperation(op.name()).bytesCopied()).isEqualTo(10);
         client.pauseOperation(op.name());
+        assertThat(client.getOperation(op.name()).rawStatus()).isEqualTo("SUSPENDING");
         assertThat(client.getOperation(op.name()).rawStatus()).isEqualTo("PAUSED");
         client.resumeOperation(op.name());
-        assertThat(client.getOperation(op.name()).bytesCopied()).isEqualTo(20);
+        assertThat(client.getOperation(op.name()).rawStatus()).isEqualTo("IN_PROGRESS");
         client.cancelOperation(op.name());
+        assertThat(client.getOperation(op.name()).bytesCopied()).isEqualTo(30); // cancel is asynchronous
         assertThat(client.getOperation(op.name()).phase()).isEqualTo(TransferPhase.CANCELLED_USER);
 
+        String get = "GET /v1/" + op.name() + " HTTP/1.1";
         assertThat(sts.apiRequests()).extracting(RecordedRequest::getRequestLine).containsExactly(
-                "GET /v1/" + op.name() + " HTTP/1.1",
+                get, get,
                 "POST /v1/" + op.name() + ":pause HTTP/1.1",
-                "GET /v1/" + op.name() + " HTTP/1.1",
+                get, get,
                 "POST /v1/" + op.name() + ":resume HTTP/1.1",
-                "GET /v1/" + op.name() + " HTTP/1.1",
+                get,
                 "POST /v1/" + op.name() + ":cancel HTTP/1.1",
-                "GET /v1/" + op.name() + " HTTP/1.1");
-        assertThat(sts.apiRequests().get(1).getBody().utf8()).isEqualTo("{}");
+                get, get);
+        assertThat(sts.apiRequests().get(2).getBody().utf8()).isEqualTo("{}");
     }
 
     @Test
@@ -139,6 +144,7 @@ class StorageTransferClientAgainstInRepoServerTest {
         assertThat(runReq.getRequestLine()).isEqualTo("POST /v1/transferJobs/555:run HTTP/1.1");
         assertThat(runReq.getBody().utf8()).isEqualTo("{\"projectId\":\"p\"}");
         assertThat(client.getJob("555", "p").latestOperationName()).isEqualTo(run.name());
+        assertThat(client.getOperation(run.name()).phase()).isEqualTo(TransferPhase.INITIALIZING);
         assertThat(client.getOperation(run.name()).phase()).isEqualTo(TransferPhase.TRANSFERRING);
 
         assertThatThrownBy(() -> client.runJob("555", "p")).isInstanceOfSatisfying(TransferException.class,
@@ -202,7 +208,7 @@ class StorageTransferClientAgainstInRepoServerTest {
     @Test
     void aSlowServerIsDeadlineExceeded() throws Exception {
         var quick = new StorageTransferClient(sts.endpoint(), GcsAuth.fixedToken("ya29.fixed"), Duration.ofMillis(300));
-        sts.inject(new MockResponse.Builder().code(200).body("{}").headersDelay(3, TimeUnit.SECONDS).build());
+        sts.inject(new MockResponse.Builder().code(200).body("{}").headersDelay(1, TimeUnit.SECONDS).build());
         assertThatThrownBy(() -> quick.getOperation("slow")).isInstanceOfSatisfying(TransferException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
             assertThat(e.sample().url()).endsWith("/v1/transferOperations/slow");
