@@ -12,7 +12,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "gcs",
-        mixinStandardHelpOptions = true,
         description = {
             "Watch and steer Google Storage Transfer Service operations and jobs.",
             "Credentials: --credentials KEY.json (a service-account key), --access-token-file FILE, or Application"
@@ -20,6 +19,9 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {GcsOperationsCommand.class, GcsJobsCommand.class})
 public final class GcsCommand implements Runnable {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @Spec
     CommandSpec spec;
 

@@ -24,6 +24,9 @@ public final class GcsConnection {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Option(names = "--endpoint", paramLabel = "URL",
             description = "Storage Transfer base URL (default ${DEFAULT-VALUE}).",
             defaultValue = "https://storagetransfer.googleapis.com/")

@@ -13,16 +13,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ferry gcs jobs list|get|run}. */
-@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List, show and run transfer jobs.")
+@Command(name = "jobs", description = "List, show and run transfer jobs.")
 final class GcsJobsCommand {
+    @Mixin
+    HelpOption help;
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the project's transfer jobs.")
+    @Command(name = "list", description = "List the project's transfer jobs.")
     int list(
             @Mixin GcsConnection conn,
             @Option(names = "--job-names", split = ",", paramLabel = "JOB", description = "Only these jobs.") List<String> jobNames,
             @Option(names = "--job-statuses", split = ",", paramLabel = "STATUS",
                     description = "Only these statuses: enabled, disabled, deleted.") List<String> statuses,
-            @Option(names = "--limit", defaultValue = "0", description = "At most this many (0: all).") int limit) {
+            @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "At most this many (0: all).") int limit) {
         return conn.call(() -> {
             var filter = new JobFilter(conn.project(), jobNames, statuses);
             List<GcsJob> jobs = conn.client().listJobs(filter, Math.max(0, limit));
@@ -37,7 +39,7 @@ final class GcsJobsCommand {
         });
     }
 
-    @Command(name = "get", aliases = "describe", mixinStandardHelpOptions = true, description = "Show one transfer job.")
+    @Command(name = "get", aliases = "describe", description = "Show one transfer job.")
     int get(@Mixin GcsConnection conn, @Parameters(paramLabel = "JOB") String name) {
         return conn.call(() -> {
             GcsJob job = conn.client().getJob(name, conn.project());
@@ -46,7 +48,7 @@ final class GcsJobsCommand {
         });
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true,
+    @Command(name = "run",
             description = "Start a run of a job now and print the operation it created; --watch follows it to the end.")
     int run(
             @Mixin GcsConnection conn,

@@ -19,11 +19,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ferry gcs operations list|get|pause|resume|cancel|watch}. */
-@Command(name = "operations", mixinStandardHelpOptions = true,
+@Command(name = "operations",
         description = "List, show, watch, pause, resume and cancel transfer operations.")
 final class GcsOperationsCommand {
+    @Mixin
+    HelpOption help;
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(name = "list",
             description = "List the project's operations, newest first (all pages unless --limit).")
     int list(
             @Mixin GcsConnection conn,
@@ -31,7 +33,7 @@ final class GcsOperationsCommand {
             @Option(names = "--operation-names", split = ",", paramLabel = "NAME", description = "Only these operations.") List<String> operationNames,
             @Option(names = "--statuses", split = ",", paramLabel = "STATUS",
                     description = "Only these statuses: in_progress, paused, success, failed, aborted.") List<String> statuses,
-            @Option(names = "--limit", defaultValue = "0", description = "At most this many (0: all).") int limit) {
+            @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "At most this many (0: all).") int limit) {
         return conn.call(() -> {
             var filter = new OperationFilter(conn.project(), jobNames, operationNames, statuses);
             List<GcsOperation> ops = conn.client().listOperations(filter, Math.max(0, limit));
@@ -46,7 +48,7 @@ final class GcsOperationsCommand {
         });
     }
 
-    @Command(name = "get", aliases = "describe", mixinStandardHelpOptions = true,
+    @Command(name = "get", aliases = "describe",
             description = "Show one operation: status, phase, progress, every counter and error sample.")
     int get(@Mixin GcsConnection conn, @Parameters(paramLabel = "OPERATION") String name) {
         return conn.call(() -> {
@@ -56,7 +58,7 @@ final class GcsOperationsCommand {
         });
     }
 
-    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause an IN_PROGRESS operation.")
+    @Command(name = "pause", description = "Pause an IN_PROGRESS operation.")
     int pause(@Mixin GcsConnection conn, @Parameters(paramLabel = "OPERATION") String name) {
         return conn.call(() -> {
             conn.client().pauseOperation(name);
@@ -64,7 +66,7 @@ final class GcsOperationsCommand {
         });
     }
 
-    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a PAUSED operation.")
+    @Command(name = "resume", description = "Resume a PAUSED operation.")
     int resume(@Mixin GcsConnection conn, @Parameters(paramLabel = "OPERATION") String name) {
         return conn.call(() -> {
             conn.client().resumeOperation(name);
@@ -72,7 +74,7 @@ final class GcsOperationsCommand {
         });
     }
 
-    @Command(name = "cancel", mixinStandardHelpOptions = true,
+    @Command(name = "cancel",
             description = "Cancel an operation (asynchronous; a finished one is left as it is).")
     int cancel(@Mixin GcsConnection conn, @Parameters(paramLabel = "OPERATION") String name) {
         return conn.call(() -> {
@@ -81,7 +83,7 @@ final class GcsOperationsCommand {
         });
     }
 
-    @Command(name = "watch", aliases = "monitor", mixinStandardHelpOptions = true,
+    @Command(name = "watch", aliases = "monitor",
             description = "Follow an operation until it ends; exit 0 on SUCCESS, 1 on FAILED or ABORTED.")
     int watch(
             @Mixin GcsConnection conn,

@@ -51,9 +51,16 @@ public final class GcsProvider implements Provider {
     public void run(TransferContext ctx) throws TransferException, TransferStopped, InterruptedException {
         Transfer start = ctx.current();
         StorageTransferClient client = client(start);
-        Duration interval = GcsOptions.pollInterval(start);
-        Duration maxBackoff = GcsOptions.maxBackoff(start);
-        int maxFailed = GcsOptions.maxFailedPolls(start);
+        Duration interval;
+        Duration maxBackoff;
+        int maxFailed;
+        try {
+            interval = GcsOptions.pollInterval(start);
+            maxBackoff = GcsOptions.maxBackoff(start);
+            maxFailed = GcsOptions.maxFailedPolls(start);
+        } catch (IllegalArgumentException badOption) {
+            throw new TransferException(ErrorCode.INVALID_ARGUMENT, "", badOption.getMessage(), badOption);
+        }
 
         String operation = resolveOperation(ctx, client);
         ErrorBreakdown pollErrors = ErrorBreakdown.EMPTY;
@@ -271,6 +278,12 @@ public final class GcsProvider implements Provider {
     /** For the GUI's "Watch…" list: the project's recent operations, newest first. */
     public List<GcsOperation> recentOperations(Map<String, String> options, int limit) throws TransferException {
         Transfer probe = Transfer.create("probe", ID, Direction.WATCH, "", "", "", options, java.time.Instant.EPOCH);
-        return client(probe).listOperations(OperationFilter.project(options.getOrDefault(GcsOptions.PROJECT, "")), limit);
+        OperationFilter filter;
+        try {
+            filter = OperationFilter.project(options.getOrDefault(GcsOptions.PROJECT, ""));
+        } catch (IllegalArgumentException noProject) {
+            throw new TransferException(ErrorCode.INVALID_ARGUMENT, "", noProject.getMessage(), noProject);
+        }
+        return client(probe).listOperations(filter, limit);
     }
 }

@@ -157,6 +157,21 @@ public final class StorageTransferClient {
         return newest.isEmpty() ? started : newest.getFirst();
     }
 
+    /**
+     * googleServiceAccounts.get: the Storage Transfer service agent of a project. Needs only the project id and
+     * read access, so it is the connection profile's "Test" call; returns the agent's e-mail address.
+     */
+    public String serviceAgent(String projectId) throws TransferException {
+        requireProject(projectId, "test the connection");
+        JsonNode n = call(get(api("googleServiceAccounts/" + projectId.trim()).build()));
+        String email = StsJson.text(n, "accountEmail");
+        if (email.isEmpty()) {
+            throw new TransferException(ErrorCode.UNKNOWN, endpoint + "v1/googleServiceAccounts/" + projectId,
+                    "the answer names no accountEmail");
+        }
+        return email;
+    }
+
     private static void requireProject(String projectId, String what) {
         if (projectId == null || projectId.isBlank()) {
             throw new IllegalArgumentException("a project id is required to " + what + " (--project)");

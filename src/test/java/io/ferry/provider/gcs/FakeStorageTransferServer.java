@@ -37,7 +37,7 @@ import okhttp3.HttpUrl;
  * An in-repo Storage Transfer Service (test scope) on MockWebServer, following the documented REST API
  * (cloud-apis.md §1.2–1.4, §6): transferOperations list (JSON filter: camelCase or snake_case keys, nulls,
  * case-insensitive statuses; pageSize/pageToken) / get / :pause / :resume / :cancel, transferJobs list / get
- * (projectId required, 403 without, as the real API) / :run, and an OAuth token endpoint that verifies the RS256
+ * (projectId required, 403 without, as the real API) / :run, googleServiceAccounts.get, and an OAuth token endpoint that verifies the RS256
  * JWT assertion against the test service account's public key. Bearer tokens are checked on every API call
  * (401 with Google's body otherwise).
  *
@@ -339,6 +339,11 @@ public final class FakeStorageTransferServer implements AutoCloseable {
                 return listJobs(url);
             }
             String decoded = URLDecoder.decode(path, StandardCharsets.UTF_8);
+            if (method.equals("GET") && decoded.startsWith("/v1/googleServiceAccounts/")) {
+                String project = decoded.substring("/v1/googleServiceAccounts/".length());
+                return json(200, "{\"accountEmail\":\"project-" + project.length()
+                        + "@storage-transfer-service.iam.gserviceaccount.com\",\"subjectId\":\"1234567890\"}");
+            }
             if (decoded.startsWith("/v1/transferOperations/")) {
                 String rest = decoded.substring("/v1/".length());
                 int colon = rest.lastIndexOf(':');

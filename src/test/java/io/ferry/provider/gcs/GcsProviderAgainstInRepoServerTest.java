@@ -280,7 +280,20 @@ class GcsProviderAgainstInRepoServerTest {
     void aBadPollIntervalOptionIsAClearMessage() {
         options.put(GcsOptions.POLL_INTERVAL, "often");
         var ctx = new RecordingContext(watch("transferOperations/x"));
-        assertThatThrownBy(() -> provider.run(ctx)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("gcs.pollInterval").hasMessageContaining("often");
+        assertThatThrownBy(() -> provider.run(ctx)).isInstanceOfSatisfying(TransferException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(e.getMessage()).contains("gcs.pollInterval").contains("often");
+        });
+        assertThat(sts.apiRequests()).isEmpty();
+    }
+
+    @Test
+    void recentOperationsForTheWatchPickerAreNewestFirst() throws Exception {
+        var older = sts.addOperation("801", "proj", List.of());
+        var newer = sts.addOperation("802", "proj", List.of());
+        assertThat(provider.recentOperations(options, 10)).extracting(GcsOperation::name).containsExactly(newer.name(), older.name());
+        options.remove(GcsOptions.PROJECT);
+        assertThatThrownBy(() -> provider.recentOperations(options, 10)).isInstanceOfSatisfying(TransferException.class,
+                e -> assertThat(e.getMessage()).contains("project id is required"));
     }
 }

@@ -152,6 +152,12 @@ class StorageTransferClientAgainstInRepoServerTest {
     }
 
     @Test
+    void theConnectionTestNamesTheProjectsServiceAgent() throws Exception {
+        assertThat(client.serviceAgent("proj-a")).isEqualTo("project-6@storage-transfer-service.iam.gserviceaccount.com");
+        assertThat(sts.apiRequests().getLast().getRequestLine()).isEqualTo("GET /v1/googleServiceAccounts/proj-a HTTP/1.1");
+    }
+
+    @Test
     void jobGetWithoutProjectIsRefusedBeforeTheMisleading403() {
         assertThatThrownBy(() -> client.getJob("555", " ")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--project");
