@@ -187,6 +187,24 @@ class GcsProviderAgainstInRepoServerTest {
     }
 
     @Test
+    void aTimeoutIsADeadlineExceededEntryAndPollingGoesOn() throws Exception {
+        var op = sts.addOperation("402", "proj", List.of(counters(1, 2, 1, 2)));
+        options.put(GcsOptions.TIMEOUT, "0.3");
+        var ctx = new RecordingContext(watch(op.name()));
+        sts.inject(new MockResponse.Builder().code(200).body("{}").headersDelay(1, java.util.concurrent.TimeUnit.SECONDS).build());
+
+        provider.run(ctx);
+
+        Transfer t = ctx.current();
+        assertThat(t.phase()).isEqualTo(TransferPhase.FINISHED_SUCCESS);
+        assertThat(t.errors().get(ErrorCode.DEADLINE_EXCEEDED).orElseThrow().errorLogEntries()).singleElement().satisfies(e -> {
+            assertThat(e.url()).isEqualTo(sts.endpoint() + "v1/" + op.name());
+            assertThat(e.errorDetails().getFirst()).contains("no answer").contains("300 ms");
+        });
+        assertThat(ctx.sleeps().getFirst()).isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
     void persistentFailuresGiveUpWithTheLastErrorAfterTheLimit() {
         var op = sts.addOperation("401", "proj", List.of(counters(1, 2, 1, 2)));
         options.put(GcsOptions.MAX_FAILED_POLLS, "3");
