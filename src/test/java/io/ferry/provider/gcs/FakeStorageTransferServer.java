@@ -221,6 +221,7 @@ public final class FakeStorageTransferServer implements AutoCloseable {
         boolean cancelRequested;
         String statusOverride;
         int hiddenPolls;
+        boolean held;
         final String startTime = "2026-11-23T09:30:00.137253075Z";
         String endTime;
 
@@ -244,6 +245,14 @@ public final class FakeStorageTransferServer implements AutoCloseable {
             return this;
         }
 
+        /** While held, an IN_PROGRESS operation makes no progress (pause, resume and cancel still act). */
+        public FakeOperation hold(boolean hold) {
+            synchronized (FakeStorageTransferServer.this) {
+                held = hold;
+            }
+            return this;
+        }
+
         /** Reports this raw status once, at the next get (e.g. one the client does not know). */
         public FakeOperation reportOnce(String rawStatus) {
             statusOverride = rawStatus;
@@ -260,6 +269,9 @@ public final class FakeStorageTransferServer implements AutoCloseable {
             if (cancelRequested && !isFinal()) {
                 status = "ABORTED";
                 endTime = "2026-11-23T09:45:00Z";
+                return;
+            }
+            if (held && status.equals("IN_PROGRESS")) {
                 return;
             }
             switch (status) {
