@@ -253,7 +253,9 @@ public final class TransferEngine implements TransferService {
         Job job = require(id);
         job.lock().lock();
         try {
-            if (scheduler.isRunning(job) || scheduler.isQueued(job)) {
+            TransferPhase phase = job.phase();
+            boolean settled = phase.isFinal() || phase == TransferPhase.UNKNOWN || phase == TransferPhase.PAUSED_USER;
+            if (scheduler.isQueued(job) || scheduler.isRunning(job) && !settled) {
                 throw new IllegalStateException("transfer " + id + " is " + job.phase().apiName()
                         + " and still running; pause or cancel it before removing it");
             }

@@ -63,7 +63,9 @@ final class EventLog implements TransferListener {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("timed out waiting for " + what + "; saw " + events);
+                    throw new AssertionError("timed out waiting for " + what + "; saw " + events.stream()
+                            .map(e -> e.kind() + " " + e.transfer().phase() + " " + e.transfer().bytesDone())
+                            .toList());
                 }
                 arrived.await(left, TimeUnit.NANOSECONDS);
             }

@@ -63,6 +63,7 @@ final class TestProviders {
                 long size = in.size();
                 out.truncate(done);
                 ctx.update(x -> x.withBytes(x.bytesDone(), size));
+                ctx.moveTo(TransferPhase.TRANSFERRING, PhaseAction.SYSTEM, "files open");
                 ByteBuffer buf = ByteBuffer.allocate(chunk);
                 while (done < size) {
                     if (permits != null) {
