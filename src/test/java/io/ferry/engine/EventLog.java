@@ -52,20 +52,26 @@ final class EventLog implements TransferListener {
 
     /** Waits for an event matching {@code p}; fails the test after {@link #TIMEOUT}. */
     TransferEvent await(Predicate<TransferEvent> p, String what) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        return await(p, what, TIMEOUT).orElseThrow(() -> new AssertionError("timed out waiting for " + what
+                + "; saw " + events().stream()
+                        .map(e -> e.kind() + " " + e.transfer().phase() + " " + e.transfer().bytesDone())
+                        .toList()));
+    }
+
+    /** Waits up to {@code timeout} for an event matching {@code p}. */
+    java.util.Optional<TransferEvent> await(Predicate<TransferEvent> p, String what, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
             while (true) {
                 for (TransferEvent e : events) {
                     if (p.test(e)) {
-                        return e;
+                        return java.util.Optional.of(e);
                     }
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("timed out waiting for " + what + "; saw " + events.stream()
-                            .map(e -> e.kind() + " " + e.transfer().phase() + " " + e.transfer().bytesDone())
-                            .toList());
+                    return java.util.Optional.empty();
                 }
                 arrived.await(left, TimeUnit.NANOSECONDS);
             }
@@ -79,6 +85,20 @@ final class EventLog implements TransferListener {
     Transfer awaitPhase(String id, TransferPhase phase) {
         return await(e -> e.transfer().id().equals(id) && e.kind() == TransferEvent.Kind.PHASE
                 && e.transfer().phase() == phase, id + " in " + phase).transfer();
+    }
+
+    /** Lets a gated provider take one chunk at a time until {@code id} reaches {@code phase}. */
+    Transfer stepUntil(java.util.concurrent.Semaphore permits, String id, TransferPhase phase) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            var hit = await(e -> e.transfer().id().equals(id) && e.kind() == TransferEvent.Kind.PHASE
+                    && e.transfer().phase() == phase, phase.apiName(), Duration.ofMillis(50));
+            if (hit.isPresent()) {
+                return hit.get().transfer();
+            }
+            permits.release(1);
+        }
+        throw new AssertionError("timed out stepping " + id + " to " + phase);
     }
 
     Transfer awaitBytes(String id, long atLeast) {
