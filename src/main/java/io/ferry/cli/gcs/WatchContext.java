@@ -44,18 +44,23 @@ final class WatchContext implements TransferContext {
 
     @Override
     public void update(UnaryOperator<Transfer> change) {
-        Transfer t = transfer.updateAndGet(change);
-        if (!json && t.phase() != TransferPhase.INITIALIZING) {
-            String line = GcsOutput.progressLine(t);
-            if (!line.equals(lastLine)) {
-                lastLine = line;
-                if (live) {
-                    out.print("\r\033[K" + line);
-                } else {
-                    out.println(line);
-                }
-                out.flush();
+        transfer.updateAndGet(change);
+    }
+
+    /** The progress line, when it changed (printed after each observation: the watcher updates, then observes). */
+    private void printProgress(Transfer t) {
+        if (json || t.phase() == TransferPhase.INITIALIZING) {
+            return;
+        }
+        String line = GcsOutput.progressLine(t);
+        if (!line.equals(lastLine)) {
+            lastLine = line;
+            if (live) {
+                out.print("\r\033[K" + line);
+            } else {
+                out.println(line);
             }
+            out.flush();
         }
     }
 
@@ -69,6 +74,7 @@ final class WatchContext implements TransferContext {
         Transfer before = transfer.get();
         Transfer after = transfer.updateAndGet(t -> t.withPhase(remote, clock.instant(), reason).withNativeStatus(nativeStatus));
         if (before.phase() == after.phase() && before.nativeStatus().equals(nativeStatus) && before.history().size() > 1) {
+            printProgress(after);
             return;
         }
         if (json) {
@@ -87,6 +93,7 @@ final class WatchContext implements TransferContext {
             out.println("Phase: " + remote.apiName() + (nativeStatus.isEmpty() ? "" : " (" + nativeStatus + ")") + " — " + reason);
         }
         out.flush();
+        printProgress(after);
     }
 
     @Override

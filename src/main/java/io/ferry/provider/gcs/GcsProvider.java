@@ -68,8 +68,12 @@ public final class GcsProvider implements Provider {
         boolean seen = !start.nativeStatus().isEmpty();
         int failed = 0;
         int notListed = 0;
+        // No ctx.checkpoint() before the first observation: for the engine a checkpoint means "data is moving"
+        // (initializing → transferring). Stops arrive in ctx.sleep, which makes the checkpoint between polls.
         while (true) {
-            ctx.checkpoint();
+            if (seen) {
+                ctx.checkpoint();
+            }
             GcsOperation op;
             try {
                 op = client.getOperation(operation);
@@ -134,12 +138,7 @@ public final class GcsProvider implements Provider {
         if (source.startsWith(GcsNames.JOB_PREFIX)) {
             String project = project(t);
             if ("true".equalsIgnoreCase(t.options().get(GcsOptions.RUN_JOB))) {
-                GcsOperation run = client.runJob(source, project);
-                if (run.name().isEmpty()) {
-                    throw new TransferException(ErrorCode.UNAVAILABLE, source,
-                            "the run started but Storage Transfer has not named its operation yet; watch the job again");
-                }
-                operation = run.name();
+                operation = runOrFollowActive(client, source, project);
             } else {
                 GcsJob job = client.getJob(source, project);
                 if (job.latestOperationName().isEmpty()) {
@@ -156,6 +155,30 @@ public final class GcsProvider implements Provider {
         return name;
     }
 
+    /**
+     * Starts a run. A job has at most one active operation, so when the service answers ALREADY_EXISTS (our own
+     * earlier run, if Ferry stopped before the operation's name was saved, or someone else's) the active one is
+     * followed instead of failing or starting another.
+     */
+    private static String runOrFollowActive(StorageTransferClient client, String job, String project) throws TransferException {
+        try {
+            GcsOperation run = client.runJob(job, project);
+            if (!run.name().isEmpty()) {
+                return run.name();
+            }
+        } catch (TransferException e) {
+            if (e.code() != ErrorCode.ALREADY_EXISTS) {
+                throw e;
+            }
+        }
+        String latest = client.getJob(job, project).latestOperationName();
+        if (latest.isEmpty()) {
+            throw new TransferException(ErrorCode.UNAVAILABLE, job,
+                    "the run started but Storage Transfer has not named its operation yet; watch the job again");
+        }
+        return latest;
+    }
+
     private static String project(Transfer t) throws TransferException {
         String p = t.options().get(GcsOptions.PROJECT);
         if (p == null || p.isBlank()) {
@@ -165,6 +188,10 @@ public final class GcsProvider implements Provider {
         return p.trim();
     }
 
+    /**
+     * Progress first, then the phase: the engine publishes a phase change at once (and a final phase as the last
+     * event of a run), so the counters, errors and times must already be on the transfer when the phase moves.
+     */
     private static void report(TransferContext ctx, GcsOperation op, ErrorBreakdown pollErrors) {
         String reason = op.status().reason();
         if (!op.errorBreakdowns().isEmpty()) {
@@ -173,14 +200,12 @@ public final class GcsProvider implements Provider {
         if (!op.problems().isEmpty()) {
             reason += "; could not read: " + String.join("; ", op.problems());
         }
-        ctx.observe(op.phase(), op.rawStatus(), reason);
         Map<String, String> attributes = attributes(op);
         ErrorBreakdown errors = op.errorBreakdowns().merge(pollErrors);
         ctx.update(t -> {
             Map<String, String> a = new LinkedHashMap<>(t.attributes());
             a.putAll(attributes);
-            return t.withNativeStatus(op.rawStatus())
-                    .withCounters(op.counters())
+            return t.withCounters(op.counters())
                     .withBytes(op.bytesCopied(), op.bytesFound())
                     .withObjects(op.objectsCopied(), op.objectsFound())
                     .withErrors(errors)
@@ -188,6 +213,7 @@ public final class GcsProvider implements Provider {
                     .withTimes(op.startTime() != null ? op.startTime() : t.started(),
                             op.endTime() != null ? op.endTime() : t.ended());
         });
+        ctx.observe(op.phase(), op.rawStatus(), reason);
     }
 
     /** What the operator sees beside the counters: names, project, where from and to, a console link. */

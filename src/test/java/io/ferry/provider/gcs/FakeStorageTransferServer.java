@@ -222,6 +222,7 @@ public final class FakeStorageTransferServer implements AutoCloseable {
         String statusOverride;
         int hiddenPolls;
         boolean held;
+        final List<String> reported = new ArrayList<>();
         final String startTime = "2026-11-23T09:30:00.137253075Z";
         String endTime;
 
@@ -257,6 +258,19 @@ public final class FakeStorageTransferServer implements AutoCloseable {
         public FakeOperation reportOnce(String rawStatus) {
             statusOverride = rawStatus;
             return this;
+        }
+
+        /** Every status get has answered, in order, repeats collapsed. */
+        public List<String> reportedStatuses() {
+            synchronized (FakeStorageTransferServer.this) {
+                List<String> out = new ArrayList<>();
+                for (String r : reported) {
+                    if (out.isEmpty() || !out.getLast().equals(r)) {
+                        out.add(r);
+                    }
+                }
+                return out;
+            }
         }
 
         public String status() {
@@ -537,6 +551,7 @@ public final class FakeStorageTransferServer implements AutoCloseable {
             reported = op.statusOverride;
             op.statusOverride = null;
         }
+        op.reported.add(reported);
         String body = op.toJson(reported).toString();
         op.advance(); // the service moves on between this poll and the next
         return json(200, body);
