@@ -3,6 +3,8 @@ package io.ferry.provider.gcs;
 import io.ferry.domain.Direction;
 import io.ferry.domain.ErrorBreakdown;
 import io.ferry.domain.ErrorCode;
+import io.ferry.domain.ErrorLogEntry;
+import io.ferry.domain.ErrorSummary;
 import io.ferry.domain.PhaseAction;
 import io.ferry.domain.Rfc3339;
 import io.ferry.domain.Transfer;
@@ -14,6 +16,7 @@ import io.ferry.provider.TransferStopped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,15 +66,16 @@ public final class GcsProvider implements Provider {
         }
 
         String operation = resolveOperation(ctx, client);
-        ErrorBreakdown pollErrors = ErrorBreakdown.EMPTY;
-        ErrorBreakdown remoteErrors = start.errors();
+        ErrorBreakdown lastRemote = remoteErrorsOf(start);
         boolean seen = !start.nativeStatus().isEmpty();
+        boolean observed = false;
         int failed = 0;
         int notListed = 0;
-        // No ctx.checkpoint() before the first observation: for the engine a checkpoint means "data is moving"
-        // (initializing → transferring). Stops arrive in ctx.sleep, which makes the checkpoint between polls.
+        // No ctx.checkpoint() before this run's first observation: for the engine a checkpoint means "data is
+        // moving" (initializing or resuming → transferring), which only the service may say. Stops arrive in
+        // ctx.sleep, which also makes the checkpoint between polls.
         while (true) {
-            if (seen) {
+            if (observed) {
                 ctx.checkpoint();
             }
             GcsOperation op;
@@ -89,16 +93,15 @@ public final class GcsProvider implements Provider {
                 if (!worthRetrying(e.code()) || ++failed >= maxFailed) {
                     throw e;
                 }
-                pollErrors = pollErrors.record(e.code(), e.sample());
-                ErrorBreakdown all = remoteErrors.merge(pollErrors);
-                ctx.update(t -> t.withErrors(all));
+                ctx.recordError(e.code(), e.sample());
                 ctx.sleep(backoff(interval, maxBackoff, failed));
                 continue;
             }
             seen = true;
             failed = 0;
-            remoteErrors = op.errorBreakdowns();
-            report(ctx, op, pollErrors);
+            report(ctx, op, lastRemote);
+            lastRemote = op.errorBreakdowns();
+            observed = true;
             if (op.phase().isFinal()) {
                 return;
             }
@@ -115,9 +118,10 @@ public final class GcsProvider implements Provider {
         return code.isRetryable() || code == ErrorCode.UNKNOWN || code == ErrorCode.INTERNAL;
     }
 
-    /** interval × 2^failures, at least 1 s, at most {@code max}. */
+    /** interval × 2^failures, at least 100 ms × 2^failures, at most {@code max}. */
     static Duration backoff(Duration interval, Duration max, int failures) {
-        Duration base = interval.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : interval;
+        Duration floor = Duration.ofMillis(100);
+        Duration base = interval.compareTo(floor) < 0 ? floor : interval;
         Duration d = base.multipliedBy(1L << Math.min(20, failures));
         return d.compareTo(max) > 0 ? max : d;
     }
@@ -191,8 +195,12 @@ public final class GcsProvider implements Provider {
     /**
      * Progress first, then the phase: the engine publishes a phase change at once (and a final phase as the last
      * event of a run), so the counters, errors and times must already be on the transfer when the phase moves.
+     *
+     * <p>Errors: the service's breakdown replaces the one from the previous poll ({@code lastRemote}); what Ferry
+     * recorded itself (failed polls, refused actions, the engine's retries) stays. The service's breakdown is kept
+     * in option {@value #REMOTE_ERRORS} with the errors, so this holds across restarts too.
      */
-    private static void report(TransferContext ctx, GcsOperation op, ErrorBreakdown pollErrors) {
+    private static void report(TransferContext ctx, GcsOperation op, ErrorBreakdown lastRemote) {
         String reason = op.status().reason();
         if (!op.errorBreakdowns().isEmpty()) {
             reason += "; " + op.errorBreakdowns().totalCount() + " error(s) reported";
@@ -201,19 +209,62 @@ public final class GcsProvider implements Provider {
             reason += "; could not read: " + String.join("; ", op.problems());
         }
         Map<String, String> attributes = attributes(op);
-        ErrorBreakdown errors = op.errorBreakdowns().merge(pollErrors);
+        ErrorBreakdown remote = op.errorBreakdowns();
+        String remoteWire = toJson(remote);
         ctx.update(t -> {
             Map<String, String> a = new LinkedHashMap<>(t.attributes());
             a.putAll(attributes);
             return t.withCounters(op.counters())
                     .withBytes(op.bytesCopied(), op.bytesFound())
                     .withObjects(op.objectsCopied(), op.objectsFound())
-                    .withErrors(errors)
+                    .withErrors(remote.merge(minus(t.errors(), lastRemote)))
+                    .withOption(REMOTE_ERRORS, remoteWire)
                     .withAttributes(a)
                     .withTimes(op.startTime() != null ? op.startTime() : t.started(),
                             op.endTime() != null ? op.endTime() : t.ended());
         });
         ctx.observe(op.phase(), op.rawStatus(), reason);
+    }
+
+    /** Where the last breakdown the service reported is kept (seed 002's JSON), to tell it from Ferry's own. */
+    static final String REMOTE_ERRORS = "gcs.remoteErrors";
+
+    private static ErrorBreakdown remoteErrorsOf(Transfer t) {
+        String wire = t.options().get(REMOTE_ERRORS);
+        if (wire == null || wire.isBlank()) {
+            return ErrorBreakdown.EMPTY;
+        }
+        try {
+            return ErrorBreakdown.fromWire(StsJson.mapper().readValue(wire, List.class));
+        } catch (java.io.IOException | RuntimeException e) {
+            return ErrorBreakdown.EMPTY;
+        }
+    }
+
+    private static String toJson(ErrorBreakdown b) {
+        try {
+            return StsJson.mapper().writeValueAsString(b.toWire());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** {@code all} without what {@code part} contributed: counts subtracted, its samples removed. */
+    static ErrorBreakdown minus(ErrorBreakdown all, ErrorBreakdown part) {
+        ErrorBreakdown out = ErrorBreakdown.EMPTY;
+        for (ErrorSummary s : all.summaries()) {
+            long count = s.errorCount();
+            List<ErrorLogEntry> samples = new ArrayList<>(s.errorLogEntries());
+            var p = part.get(s.errorCode());
+            if (p.isPresent()) {
+                count -= p.get().errorCount();
+                samples.removeAll(p.get().errorLogEntries());
+            }
+            if (count > 0 || !samples.isEmpty()) {
+                out = out.add(s.errorCode(), Math.max(0, count), samples);
+            }
+        }
+        return out;
     }
 
     /** What the operator sees beside the counters: names, project, where from and to, a console link. */

@@ -327,7 +327,7 @@ public final class FakeStorageTransferServer implements AutoCloseable {
                     c.put(k, v); // proto3 JSON omits zero counters
                 }
             });
-            if (errorBreakdowns != null && isFinal()) {
+            if (errorBreakdowns != null && !status.equals("QUEUED")) { // errors show up while it runs
                 md.set("errorBreakdowns", errorBreakdowns);
             }
             md.put("transferJobName", jobName);

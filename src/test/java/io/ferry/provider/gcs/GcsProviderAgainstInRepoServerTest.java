@@ -138,6 +138,32 @@ class GcsProviderAgainstInRepoServerTest {
     }
 
     @Test
+    void theServicesBreakdownIsReplacedEachPollWhileFerrysOwnErrorsStay() throws Exception {
+        var op = sts.addOperation("210", "proj", List.of(counters(1, 9, 1, 9), counters(2, 9, 2, 9), counters(3, 9, 3, 9)))
+                .failsWith("NOT_FOUND", "2", "https://example.com/a", "410 Gone");
+        var ctx = new RecordingContext(watch(op.name()));
+        ctx.onSleep((i, d) -> {
+            if (i == 2) { // e.g. an operator action the service refused, recorded by the engine
+                ctx.recordError(ErrorCode.FAILED_PRECONDITION, io.ferry.domain.ErrorLogEntry.of("https://api/x:pause", "refused"));
+            }
+        });
+
+        provider.run(ctx);
+
+        Transfer t = ctx.current();
+        assertThat(ctx.observations().stream().filter(o -> o.after().errors().count(ErrorCode.NOT_FOUND) == 2)).hasSizeGreaterThan(2);
+        assertThat(t.errors().count(ErrorCode.NOT_FOUND)).isEqualTo(2); // not 2 per poll
+        assertThat(t.errors().get(ErrorCode.NOT_FOUND).orElseThrow().errorLogEntries()).hasSize(1);
+        assertThat(t.errors().count(ErrorCode.FAILED_PRECONDITION)).isEqualTo(1);
+        assertThat(t.errors().totalCount()).isEqualTo(3);
+
+        // a restarted watcher (same transfer, as the journal holds it) keeps both apart as well
+        var again = new RecordingContext(t);
+        provider.run(again);
+        assertThat(again.current().errors()).isEqualTo(t.errors());
+    }
+
+    @Test
     void anUnknownStatusIsShownAsUnknownWithTheRawTextAndPollingGoesOn() throws Exception {
         var op = sts.addOperation("300", "proj", List.of(counters(1, 2, 1, 2), counters(2, 2, 2, 2)));
         var ctx = new RecordingContext(watch(op.name()));

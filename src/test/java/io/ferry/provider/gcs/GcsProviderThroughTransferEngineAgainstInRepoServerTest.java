@@ -128,6 +128,38 @@ class GcsProviderThroughTransferEngineAgainstInRepoServerTest {
     }
 
     @Test
+    void persistentPollFailuresAreRetriedByTheEngineAndTheirErrorsOutliveLaterPolls() {
+        engine.close();
+        engine = new TransferEngine(ProviderRegistry.of(new GcsProvider()), journal,
+                EngineSettings.defaults().withRetry(new io.ferry.engine.RetryPolicy(
+                        java.time.Duration.ofMillis(50), 2, java.time.Duration.ofMillis(200), 3, 0)));
+        engine.subscribe(events);
+        options.put(GcsOptions.MAX_FAILED_POLLS, "2");
+        var op = sts.addOperation("905", "proj", List.of(counters(100, 1000), counters(1000, 1000))).hold(true);
+        Transfer t = engine.submit(new TransferRequest("gcs", Direction.WATCH, "", op.name(), "", options));
+        events.await(e -> e.transfer().id().equals(t.id()) && e.transfer().nativeStatus().equals("IN_PROGRESS"), "in progress");
+
+        sts.inject(FakeStorageTransferServer.error(503, "UNAVAILABLE", "The service is currently unavailable."));
+        sts.inject(FakeStorageTransferServer.error(503, "UNAVAILABLE", "The service is currently unavailable."));
+        // the watcher records the first failure and backs off; the second makes it give up; the engine records
+        // that one, waits its own backoff and runs the watcher again (a watched job keeps the phase the service
+        // reported: no paused_system / resuming of the engine's making)
+        events.await(e -> e.transfer().id().equals(t.id()) && e.transfer().errors().count(ErrorCode.UNAVAILABLE) == 2,
+                "both failures recorded");
+        op.hold(false);
+        Transfer done = events.await(e -> e.transfer().id().equals(t.id()) && e.transfer().phase().isFinal(), "a final phase");
+
+        assertThat(done.phase()).isEqualTo(TransferPhase.FINISHED_SUCCESS);
+        assertThat(done.history()).extracting(PhaseChange::phase).containsExactly(TransferPhase.INITIALIZING,
+                TransferPhase.TRANSFERRING, TransferPhase.FINISHED_SUCCESS);
+        assertThat(sts.apiRequests()).filteredOn(r -> r.getMethod().equals("GET")).hasSizeGreaterThan(4);
+        // one recorded by the watcher's own backoff, one by the engine when the watcher gave up
+        assertThat(done.errors().count(ErrorCode.UNAVAILABLE)).isEqualTo(2);
+        assertThat(done.errors().get(ErrorCode.UNAVAILABLE).orElseThrow().errorLogEntries())
+                .allSatisfy(e -> assertThat(e.url()).endsWith("/v1/" + op.name()));
+    }
+
+    @Test
     void cancelThroughTheEngineEndsCancelledUser() {
         var op = sts.addOperation("902", "proj", List.of(counters(100, 1000), counters(200, 1000))).hold(true);
         Transfer t = engine.submit(new TransferRequest("gcs", Direction.WATCH, "", op.name(), "", options));
