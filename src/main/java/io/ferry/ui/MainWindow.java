@@ -98,7 +98,7 @@ public final class MainWindow {
         settingsVm.bandwidthLimitProperty().addListener(o -> transfersVm.refreshBandwidthLimit());
 
         masterDetail = new MasterDetailPane(Side.RIGHT, transfersView.center(), detailView.node(), true);
-        masterDetail.setDividerPosition(0.73);
+        masterDetail.setDividerPosition(0.70);
         masterDetail.setAnimated(false);
         masterDetail.getStyleClass().add("master-detail");
 
@@ -314,7 +314,7 @@ public final class MainWindow {
         HBox buttons = new HBox(8, sp, keep, yes);
         VBox box = new VBox(14, new HBox(10, Icons.of(MaterialDesignA.ALERT_OUTLINE, "confirm-icon"), title), text, buttons);
         box.setId("confirm-sheet");
-        box.getStyleClass().add("sheet");
+        box.getStyleClass().add("ferry-sheet");
         box.setPadding(new Insets(24));
         box.setMaxSize(460, Region.USE_PREF_SIZE);
         modal.show(box);

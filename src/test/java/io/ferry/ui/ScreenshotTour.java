@@ -57,12 +57,12 @@ class ScreenshotTour {
         WaitForAsyncUtils.asyncFx(() -> {
             w[0] = new MainWindow(demo, settings, new MainWindow.Environment(ZoneId.of("UTC"), Runnable::run, u -> {}, false));
             stage.setScene(w[0].scene());
-            stage.setWidth(1480);
-            stage.setHeight(900);
+            stage.setWidth(1600);
+            stage.setHeight(920);
             stage.show();
             TransferRow row = w[0].transfers().row(selectId);
             w[0].transfersView().table().getSelectionModel().select(row);
-        }).get(10, TimeUnit.SECONDS);
+        }).get(60, TimeUnit.SECONDS);
         // let the demo run for a while so speeds and ETAs are real rates over real time
         demo.startTicking(Duration.ofMillis(100));
         Thread.sleep(2500); // screenshot command, not a test: wall time is what it measures
@@ -74,9 +74,9 @@ class ScreenshotTour {
                 ToggleButton t = (ToggleButton) row.lookup(".error-expand");
                 t.setSelected(true);
             }
-        }).get(10, TimeUnit.SECONDS);
+        }).get(60, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.asyncFx(() -> Snapshots.write(stage.getScene(), file)).get(20, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> Snapshots.write(stage.getScene(), file)).get(60, TimeUnit.SECONDS);
         System.out.println("screenshot: " + file.toAbsolutePath());
     }
 }

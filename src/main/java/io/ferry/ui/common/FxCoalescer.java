@@ -32,6 +32,8 @@ public final class FxCoalescer<K, V> {
     private final long intervalMillis;
     private volatile long lastPulseNanos;
     private volatile long pulses;
+    private volatile long applyNanosTotal;
+    private volatile long applyNanosMax;
 
     public FxCoalescer(Consumer<Map<K, V>> applier, PulseScheduler scheduler, long intervalMillis) {
         this.applier = Objects.requireNonNull(applier);
@@ -64,7 +66,27 @@ public final class FxCoalescer<K, V> {
             }
         }
         pulses++;
+        long t0 = System.nanoTime();
         applier.accept(batch);
+        long took = System.nanoTime() - t0;
+        applyNanosTotal += took;
+        if (took > applyNanosMax) {
+            applyNanosMax = took;
+        }
+    }
+
+    /** Time the applier has spent on the FX thread, in total and in the longest pulse (for the bench). */
+    public long applyNanosTotal() {
+        return applyNanosTotal;
+    }
+
+    public long applyNanosMax() {
+        return applyNanosMax;
+    }
+
+    /** Starts a new measurement of the longest pulse (after a warm-up). */
+    public void resetMax() {
+        applyNanosMax = 0;
     }
 
     /** Pulses that applied something so far. */

@@ -101,9 +101,10 @@ public final class DetailView {
         progress.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(progress, Priority.ALWAYS);
         progressText.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        HBox badgeRow = new HBox(8, badge, providerLabel);
+        HBox badgeRow = new HBox(8, badge);
         badgeRow.setAlignment(Pos.CENTER_LEFT);
-        VBox header = new VBox(8, titleRow, badgeRow, progress, progressText);
+        VBox header = new VBox(8, titleRow, badgeRow, providerLabel, progress, progressText);
+        progress.prefWidthProperty().bind(header.widthProperty());
         header.getStyleClass().add("detail-header");
 
         messageSection = section("detail.message", message);
@@ -138,6 +139,7 @@ public final class DetailView {
         content.getChildren().addAll(header, section("detail.paths", paths), messageSection, errorsSection,
                 countersSection, subJobsSection, attributesSection, linksSection, timelineSection);
         content.setPadding(new Insets(16));
+        content.setMinWidth(0);
         content.getStyleClass().add("detail-content");
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
@@ -238,8 +240,11 @@ public final class DetailView {
                 + nativeStatus);
         double p = TransferRow.progressOf(t);
         progress.setProgress(p < 0 ? ProgressBar.INDETERMINATE_PROGRESS : p);
-        progress.getStyleClass().removeIf(s -> s.startsWith("bar-"));
-        progress.getStyleClass().add("bar-" + t.phase().group().name().toLowerCase(Locale.ROOT));
+        String style = "bar-" + t.phase().group().name().toLowerCase(Locale.ROOT);
+        if (!progress.getStyleClass().contains(style)) {
+            progress.getStyleClass().removeIf(s -> s.startsWith("bar-"));
+            progress.getStyleClass().add(style);
+        }
         StringBuilder pt = new StringBuilder();
         if (p >= 0) {
             pt.append(f.percent(p * 100));
@@ -336,12 +341,15 @@ public final class DetailView {
         http.getStyleClass().add("http-tag");
         Label count = new Label(r.countText());
         count.getStyleClass().add("error-count");
-        for (Label l : new Label[] {code, http, count}) {
-            l.setMinWidth(Region.USE_PREF_SIZE);
-        }
-        Region sp = new Region();
-        HBox.setHgrow(sp, Priority.ALWAYS);
-        HBox head = new HBox(8, expand, code, http, sp, count);
+        count.setMinWidth(Region.USE_PREF_SIZE);
+        http.setMinWidth(Region.USE_PREF_SIZE);
+        code.setMinWidth(0);
+        HBox meta = new HBox(8, http, count);
+        meta.setAlignment(Pos.CENTER_LEFT);
+        VBox codeBox = new VBox(3, code, meta);
+        codeBox.setMinWidth(0);
+        HBox.setHgrow(codeBox, Priority.ALWAYS);
+        HBox head = new HBox(8, expand, codeBox);
         head.setAlignment(Pos.CENTER_LEFT);
         head.getStyleClass().add("error-head");
         head.setOnMouseClicked(e -> {
@@ -404,7 +412,7 @@ public final class DetailView {
             if (!j.errorCode().isBlank() || !j.failReason().isBlank()) {
                 item.getChildren().add(new TreeItem<>(i18n.get("detail.failReason", j.errorCode(), j.failReason())));
             }
-            item.setExpanded(false);
+            item.setExpanded(!j.phase().isFinal()); // what is still running or waiting is what the operator looks at
             root.getChildren().add(item);
         }
         subJobsTree.setRoot(root);

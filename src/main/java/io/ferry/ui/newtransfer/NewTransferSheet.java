@@ -137,7 +137,7 @@ public final class NewTransferSheet {
         root = new VBox(14, new VBox(2, title, subtitle), list, new VBox(6, destLabel, kind, destRow),
                 new VBox(8, optionsLabel, options), problem, buttons);
         root.setId("new-transfer-sheet");
-        root.getStyleClass().add("sheet");
+        root.getStyleClass().add("ferry-sheet");
         root.setPadding(new Insets(24));
         root.setMaxSize(560, Region.USE_PREF_SIZE);
         root.setPrefWidth(560);

@@ -103,7 +103,7 @@ public final class SettingsSheet {
 
         root = new VBox(16, new VBox(2, title, hint), grid, buttons);
         root.setId("settings-sheet");
-        root.getStyleClass().add("sheet");
+        root.getStyleClass().add("ferry-sheet");
         root.setPadding(new Insets(24));
         root.setMaxSize(520, Region.USE_PREF_SIZE);
         root.setPrefWidth(520);

@@ -115,6 +115,7 @@ final class TransferCells {
         private final Label percent = new Label();
         private final HBox box = new HBox(8, bar, percent);
         private final Supplier<Formats> formats;
+        private String barStyle = "";
 
         ProgressCell(Supplier<Formats> formats) {
             this.formats = formats;
@@ -136,11 +137,17 @@ final class TransferCells {
             }
             double v = TransferRow.progressOf(t);
             bar.setProgress(v < 0 ? ProgressBar.INDETERMINATE_PROGRESS : v);
-            String group = t.phase().group().name().toLowerCase(Locale.ROOT);
-            bar.getStyleClass().removeIf(s -> s.startsWith("bar-"));
-            bar.getStyleClass().add("bar-" + group);
-            percent.setText(v < 0 ? "" : formats.get().percent(v * 100));
-            bar.setAccessibleText(percent.getText());
+            String style = "bar-" + t.phase().group().name().toLowerCase(Locale.ROOT);
+            if (!style.equals(barStyle)) { // a style-class change costs a CSS pass: only on a group change
+                bar.getStyleClass().remove(barStyle);
+                bar.getStyleClass().add(style);
+                barStyle = style;
+            }
+            String pct = v < 0 ? "" : formats.get().percent(v * 100);
+            if (!pct.equals(percent.getText())) {
+                percent.setText(pct);
+                bar.setAccessibleText(pct);
+            }
             setGraphic(box);
         }
     }

@@ -216,6 +216,7 @@ public final class TransfersView {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.getStyleClass().addAll(Styles.STRIPED, "transfers-table");
         table.setTableMenuButtonVisible(true);
+        table.setFixedCellSize(38); // one row height: the virtual flow skips measuring every row on every pulse
         table.setPlaceholder(placeholder());
         table.accessibleTextProperty().bind(i18n.text("table.accessible"));
 
@@ -233,27 +234,27 @@ public final class TransfersView {
         phase.setCellFactory(c -> new TransferCells.PhaseCell(i18n));
         phase.setComparator(Comparator.<Transfer, PhaseGroup>comparing(t -> t.phase().group()).thenComparing(Transfer::phase));
 
-        TableColumn<TransferRow, Transfer> progress = column("column.progress", 150, TransferRow::transferProperty);
+        TableColumn<TransferRow, Transfer> progress = column("column.progress", 130, TransferRow::transferProperty);
         progress.setCellFactory(c -> new TransferCells.ProgressCell(() -> formats));
         progress.setComparator(Comparator.comparingDouble(TransferRow::progressOf));
 
-        TableColumn<TransferRow, Transfer> size = column("column.size", 130, TransferRow::transferProperty);
+        TableColumn<TransferRow, Transfer> size = column("column.size", 140, TransferRow::transferProperty);
         size.setCellFactory(c -> new TransferCells.TextCell<>(t -> t.bytesTotal() < 0 && t.bytesDone() == 0 ? ""
                 : formats.bytesOf(t.bytesDone(), t.bytesTotal()), true));
         size.setComparator(Comparator.comparingLong(Transfer::bytesTotal));
 
-        TableColumn<TransferRow, Number> speed = column("column.speed", 95, TransferRow::speedProperty);
+        TableColumn<TransferRow, Number> speed = column("column.speed", 105, TransferRow::speedProperty);
         speed.setCellFactory(c -> new TransferCells.TextCell<>(v -> formats.speed(v.doubleValue()), true));
 
-        TableColumn<TransferRow, Duration> eta = column("column.eta", 85, TransferRow::etaProperty);
+        TableColumn<TransferRow, Duration> eta = column("column.eta", 95, TransferRow::etaProperty);
         eta.setCellFactory(c -> new TransferCells.TextCell<>(d -> formats.eta(d), true));
         eta.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
 
-        TableColumn<TransferRow, Transfer> started = column("column.started", 110, TransferRow::transferProperty);
+        TableColumn<TransferRow, Transfer> started = column("column.started", 120, TransferRow::transferProperty);
         started.setCellFactory(c -> new TransferCells.TextCell<>(t -> formats.dateTime(t.started()), false));
         started.setComparator(Comparator.comparing(Transfer::started, Comparator.nullsLast(Comparator.<Instant>naturalOrder())));
 
-        TableColumn<TransferRow, Transfer> ended = column("column.ended", 110, TransferRow::transferProperty);
+        TableColumn<TransferRow, Transfer> ended = column("column.ended", 120, TransferRow::transferProperty);
         ended.setCellFactory(c -> new TransferCells.TextCell<>(t -> formats.dateTime(t.ended()), false));
         ended.setComparator(Comparator.comparing(Transfer::ended, Comparator.nullsLast(Comparator.<Instant>naturalOrder())));
 
