@@ -148,7 +148,7 @@ public final class LocalProvider implements Provider {
             throw new TransferException(code, source.toString(), "could not list the source: " + IoErrors.describe(e));
         }
         progress.totals(tree.bytes, tree.files.size());
-        ErrorCode firstFailure = null;
+        ErrorCode firstFailure = tree.firstError;
         int failedDirs = 0;
         for (Path rel : tree.directories) {
             Path dir = target.resolve(rel.toString());
@@ -193,12 +193,6 @@ public final class LocalProvider implements Provider {
         ctx.update(t -> t.withAttribute(ATTR_PART, ""));
         long failedFiles = progress.get(Counter.OBJECTS_FROM_SOURCE_FAILED);
         long unlisted = progress.get(Counter.DIRECTORIES_FAILED_TO_LIST_FROM_SOURCE);
-        if (firstFailure == null && unlisted > 0) {
-            firstFailure = ErrorCode.PERMISSION_DENIED;
-        }
-        if (failedFiles > 0 && firstFailure == null) {
-            firstFailure = ErrorCode.UNKNOWN;
-        }
         if (firstFailure != null) {
             progress.status("finished with errors");
             throw new TransferException(firstFailure, source.toString(), failedFiles + " of "

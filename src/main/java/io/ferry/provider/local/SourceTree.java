@@ -28,6 +28,8 @@ final class SourceTree {
     final List<Path> directories = new ArrayList<>(); // relative, parents first; "" is the root
     final List<FileEntry> files = new ArrayList<>();
     long bytes;
+    /** The code of the first entry that could not be listed or read, or null. */
+    ErrorCode firstError;
 
     static SourceTree list(Path root, TransferContext ctx, Progress progress, LocalCopyHooks hooks)
             throws IOException {
@@ -52,6 +54,7 @@ final class SourceTree {
                         progress.count(Counter.OBJECTS_FOUND_FROM_SOURCE, 1);
                         if (!attrs.isRegularFile()) {
                             progress.count(Counter.OBJECTS_FROM_SOURCE_FAILED, 1);
+                            tree.failed(ErrorCode.INVALID_ARGUMENT);
                             ctx.recordError(ErrorCode.INVALID_ARGUMENT, ErrorLogEntry.of(file.toString(),
                                     "not a regular file (device, pipe or socket); left out"));
                             return FileVisitResult.CONTINUE;
@@ -74,6 +77,7 @@ final class SourceTree {
                             progress.count(Counter.OBJECTS_FOUND_FROM_SOURCE, 1);
                             progress.count(Counter.OBJECTS_FROM_SOURCE_FAILED, 1);
                             ErrorCode code = IoErrors.codeOf(e);
+                            tree.failed(code);
                             ctx.recordError(code, ErrorLogEntry.of(file.toString(),
                                     IoErrors.describe(e) + "; " + IoErrors.advice(code)));
                         }
@@ -93,11 +97,18 @@ final class SourceTree {
                     private void listFailed(Path dir, IOException e) {
                         progress.count(Counter.DIRECTORIES_FAILED_TO_LIST_FROM_SOURCE, 1);
                         ErrorCode code = IoErrors.codeOf(e);
+                        tree.failed(code);
                         ctx.recordError(code, ErrorLogEntry.of(dir.toString(),
                                 "directory could not be listed: " + IoErrors.describe(e) + "; "
                                         + IoErrors.advice(code)));
                     }
                 });
         return tree;
+    }
+
+    private void failed(ErrorCode code) {
+        if (firstError == null) {
+            firstError = code;
+        }
     }
 }
