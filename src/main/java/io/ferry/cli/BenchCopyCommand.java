@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
  * Before every run the source's cached pages are dropped ({@code dd iflag=nocache count=0}, i.e.
  * POSIX_FADV_DONTNEED on that file only) and the previous target is deleted, so each side reads cold from disk;
  * both sides make the target durable ({@code cp} is followed by {@code sync FILE}, Ferry fsyncs), and the ratio is
- * taken against that. Each variant runs {@code --rounds} times in turn and the median is reported.
+ * taken against that. Each variant runs {@code --rounds} times in turn (cp first in odd rounds, last in even
+ * ones) and the median is reported; the first Ferry run of each kind is compared with the source by {@code cmp}.
  */
 @Command(name = "copy", mixinStandardHelpOptions = true,
         description = "Times Ferry's local copy against cp (dense and sparse files, verify off and on).")
@@ -116,12 +117,19 @@ public final class BenchCopyCommand implements Callable<Integer> {
         List<Run> off = new ArrayList<>();
         List<Run> on = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
-            cp.add(runCp(src, target, sparse));
-            out.printf("  %s round %d: %-20s %.2f s%n", label, r + 1, cpName, cp.getLast().seconds + cp.getLast().syncSeconds);
+            // odd rounds run cp first, even rounds last, so neither side always follows the other's deletion
+            if (r % 2 == 0) {
+                cp.add(runCp(src, target, sparse));
+                out.printf("  %s round %d: %-20s %.2f s%n", label, r + 1, cpName, cp.getLast().seconds + cp.getLast().syncSeconds);
+            }
             off.add(runFerry(src, target, false, r == 0));
             out.printf("  %s round %d: %-20s %.2f s%n", label, r + 1, "ferry verify=off", off.getLast().seconds);
             on.add(runFerry(src, target, true, r == 0));
             out.printf("  %s round %d: %-20s %.2f s%n", label, r + 1, "ferry verify=on", on.getLast().seconds);
+            if (r % 2 == 1) {
+                cp.add(runCp(src, target, sparse));
+                out.printf("  %s round %d: %-20s %.2f s%n", label, r + 1, cpName, cp.getLast().seconds + cp.getLast().syncSeconds);
+            }
             out.flush();
         }
         double cpSync = median(cp.stream().mapToDouble(x -> x.seconds + x.syncSeconds).toArray());
@@ -163,8 +171,11 @@ public final class BenchCopyCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         new LocalProvider().run(ctx);
         long t1 = System.nanoTime();
-        if (check && Files.mismatch(src, target) != -1L) {
-            throw new IllegalStateException("Ferry's copy differs from the source: " + target);
+        if (check) {
+            Process cmp = new ProcessBuilder("cmp", "-s", src.toString(), target.toString()).start();
+            if (cmp.waitFor() != 0) {
+                throw new IllegalStateException("Ferry's copy differs from the source: " + target);
+            }
         }
         return new Run((t1 - t0) / 1e9, 0, blocks(target));
     }
