@@ -88,6 +88,7 @@ public final class BenchCopyCommand implements Callable<Integer> {
         out.printf("Ferry bench copy: dense %s, sparse %s holding %s, %d rounds, in %s%n", human(dense),
                 human(sparse), human(data), rounds, dir);
         out.printf("cold source each run (dd iflag=nocache count=0), targets made durable on both sides%n");
+        out.printf("machine before the run: %s%n", pressure());
         out.flush();
         makeDense(denseSrc, dense);
         makeSparse(sparseSrc, sparse, data);
@@ -102,6 +103,7 @@ public final class BenchCopyCommand implements Callable<Integer> {
         bench(out, rows, "sparse", sparseSrc, target, sparse, true);
         out.println();
         printTable(out, rows);
+        out.printf("%nmachine during the run: %s%n", pressure());
         Files.deleteIfExists(target);
         if (!keep) {
             Files.deleteIfExists(denseSrc);
@@ -245,6 +247,21 @@ public final class BenchCopyCommand implements Callable<Integer> {
                 pos += ch.write(buf, pos);
             }
         }
+    }
+
+    /** Load average and CPU / IO pressure (PSI), so a reader can tell a quiet machine from a busy one. */
+    private static String pressure() {
+        StringBuilder sb = new StringBuilder();
+        try {
+            sb.append("load ").append(Files.readString(Path.of("/proc/loadavg")).trim().split(" ", 4)[0]);
+            for (String what : new String[] {"cpu", "io"}) {
+                String psi = Files.readString(Path.of("/proc/pressure/" + what)).lines().findFirst().orElse("");
+                sb.append(", ").append(what).append(" pressure ").append(psi.replace("some ", ""));
+            }
+        } catch (IOException | RuntimeException e) {
+            sb.append(" (no /proc/pressure here)");
+        }
+        return sb.toString();
     }
 
     private static long blocks(Path p) throws Exception {
