@@ -284,6 +284,11 @@ public final class MainWindow {
         }
     }
 
+    /** Opens the settings sheet (also the Settings command). */
+    public void showSettingsSheet() {
+        showSettings();
+    }
+
     private void showSettings() {
         SettingsSheet sheet = new SettingsSheet(settingsVm, i18n, () -> modal.hide(true));
         modal.show(sheet.node());

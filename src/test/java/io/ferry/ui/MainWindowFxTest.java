@@ -207,6 +207,23 @@ class MainWindowFxTest {
     }
 
     @Test
+    void sortingByProgressAndShortcutsAct(FxRobot robot) throws Exception {
+        fx(() -> {
+            var table = window.transfersView().table();
+            table.getSortOrder().setAll(table.getColumns().get(3)); // Progress, ascending: what a header click does
+        });
+        await(() -> {
+            var items = window.transfersView().table().getItems();
+            return TransferRow.progressOf(items.getFirst().transfer()) <= TransferRow.progressOf(items.get(1).transfer())
+                    && items.getFirst().id().equals("c0ffee01"); // indeterminate (-1) sorts first ascending
+        });
+        select("7f3c2a10");
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.P)
+                .release(javafx.scene.input.KeyCode.P, javafx.scene.input.KeyCode.CONTROL);
+        await(() -> engine.get("7f3c2a10").orElseThrow().phase() == TransferPhase.PAUSED_USER);
+    }
+
+    @Test
     void theFilterFieldAndGroupChipsNarrowTheTable(FxRobot robot) throws Exception {
         robot.clickOn("#filter").write("q");
         fx(() -> ((TextField) robot.lookup("#filter").query()).appendText("cow2"));

@@ -45,6 +45,35 @@ class ScreenshotTour {
         shoot(dir.resolve("ferry-ja.png"), "light", "ja", "9a175ac8", null);
         shoot(dir.resolve("ferry-fr-dark.png"), "dark", "fr", "f00dbabe", "error-UNAVAILABLE");
         assertThat(Files.size(dir.resolve("ferry-light.png"))).isGreaterThan(20_000);
+        Path a = Files.write(Files.createDirectories(Path.of("target/tour")).resolve("rhel-9.5-x86_64.qcow2"), new byte[4096]);
+        Path b = Files.write(Path.of("target/tour").resolve("win2025-eval.iso"), new byte[4096]);
+        shootSheet(dir.resolve("ferry-new-transfer.png"), "light", "en", w -> w.openSheet(java.util.List.of(a, b)));
+        shootSheet(dir.resolve("ferry-settings-ja-dark.png"), "dark", "ja", w -> w.showSettingsSheet());
+    }
+
+    private static MainWindow currentWindow(Stage stage) {
+        return (MainWindow) stage.getScene().getRoot().getProperties().get(MainWindow.class);
+    }
+
+    private void shootSheet(Path file, String theme, String lang, java.util.function.Consumer<MainWindow> open) throws Exception {
+        InMemorySettings settings = new InMemorySettings();
+        settings.put(SettingsViewModel.KEY_THEME, theme);
+        settings.put(SettingsViewModel.KEY_LANGUAGE, lang);
+        WaitForAsyncUtils.asyncFx(() -> {
+            MainWindow w = new MainWindow(DemoTransfers.seeded(NOW), settings,
+                    new MainWindow.Environment(ZoneId.of("UTC"), Runnable::run, u -> {}, false));
+            stage.setScene(w.scene());
+            stage.getScene().getRoot().getProperties().put(MainWindow.class, w);
+            stage.setWidth(1600);
+            stage.setHeight(920);
+            stage.show();
+        }).get(60, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.asyncFx(() -> open.accept(currentWindow(stage))).get(60, TimeUnit.SECONDS);
+        WaitForAsyncUtils.sleep(1, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.asyncFx(() -> Snapshots.write(stage.getScene(), file)).get(60, TimeUnit.SECONDS);
+        System.out.println("screenshot: " + file.toAbsolutePath());
     }
 
     private void shoot(Path file, String theme, String lang, String selectId, String expandErrorId) throws Exception {
