@@ -64,7 +64,7 @@ public class FerryApp extends Application {
         stage.setMinWidth(900);
         stage.setMinHeight(560);
         stage.setScene(window.scene());
-        stage.setOnHidden(e -> window.transfers().close());
+        stage.setOnHidden(e -> window.close());
         stage.show();
     }
 

@@ -80,12 +80,13 @@ public final class MainWindow {
     private final Environment env;
     private final Scene scene;
     private final MasterDetailPane masterDetail;
+    private final io.ferry.ui.common.FxPulseScheduler pulses = new io.ferry.ui.common.FxPulseScheduler();
 
     public MainWindow(TransferService service, SettingsPort settings, Environment env) {
         this.env = env;
         this.i18n = new I18n(settings.get(SettingsViewModel.KEY_LANGUAGE).map(Locale::forLanguageTag).orElse(Locale.ENGLISH));
         Executor fx = Platform::runLater;
-        FxCoalescer.PulseScheduler pulses = new io.ferry.ui.common.FxPulseScheduler();
+        FxCoalescer.PulseScheduler pulses = this.pulses;
         this.settingsVm = new SettingsViewModel(settings, service, i18n);
         this.transfersVm = new TransfersViewModel(service, i18n, env.background(), fx, pulses, System::nanoTime);
         this.detailVm = new DetailViewModel(i18n, env.zone());
@@ -146,6 +147,12 @@ public final class MainWindow {
                     new Notifier(scene.getWindow(), i18n, this::select).announce(row, phase));
         }
         transfersVm.start();
+    }
+
+    /** Stops following the engine (the engine itself belongs to the caller). */
+    public void close() {
+        transfersVm.close();
+        pulses.close();
     }
 
     public Scene scene() {

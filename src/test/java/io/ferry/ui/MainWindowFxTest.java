@@ -224,6 +224,27 @@ class MainWindowFxTest {
     }
 
     @Test
+    void aFinishNotificationSelectsItsRowWhenClicked(FxRobot robot) throws Exception {
+        MainWindow[] notifying = new MainWindow[1];
+        fx(() -> {
+            Stage s = (Stage) window.scene().getWindow();
+            notifying[0] = new MainWindow(engine, new InMemorySettings(),
+                    new MainWindow.Environment(ZoneId.of("UTC"), Runnable::run, uri -> {}, true));
+            s.setScene(notifying[0].scene());
+        });
+        Transfer t = engine.get("a91d44e2").orElseThrow();
+        engine.publish(t.withBytes(t.bytesTotal(), t.bytesTotal()).withPhase(TransferPhase.FINALIZING_SUCCESS, NOW, "all written"), 0);
+        engine.tick(java.time.Duration.ofMillis(100));
+        await(() -> robot.lookup(".notification-bar").tryQuery().isPresent());
+        Node bar = robot.lookup(".notification-bar").query();
+        assertThat(robot.from(bar).lookup(".label").queryAllAs(Labeled.class)).extracting(Labeled::getText)
+                .anyMatch(text -> text.contains("db-backup-2026-11-22.tar.zst"));
+        robot.clickOn(bar);
+        await(() -> notifying[0].transfersView().table().getSelectionModel().getSelectedItem() != null
+                && notifying[0].transfersView().table().getSelectionModel().getSelectedItem().id().equals("a91d44e2"));
+    }
+
+    @Test
     void theFilterFieldAndGroupChipsNarrowTheTable(FxRobot robot) throws Exception {
         robot.clickOn("#filter").write("q");
         fx(() -> ((TextField) robot.lookup("#filter").query()).appendText("cow2"));
