@@ -1,0 +1,80 @@
+package io.ferry.ui;
+
+import io.ferry.engine.TransferService;
+import io.ferry.ui.demo.DemoTransfers;
+import io.ferry.ui.settings.InMemorySettings;
+import io.ferry.ui.settings.SettingsPort;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.application.Application;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+
+/**
+ * The desktop window as a JavaFX application. App wiring hands it the engine and the settings store with
+ * {@link #launch(TransferService, SettingsPort, String...)}; started without them (or with {@code --demo}) it runs on
+ * the simulated {@link DemoTransfers} and forgets its settings on exit.
+ */
+public class FerryApp extends Application {
+    private record Wiring(TransferService service, SettingsPort settings) {}
+
+    private static volatile Wiring wiring;
+
+    private ExecutorService background;
+    private TransferService ownedService;
+
+    /**
+     * Opens the window on {@code service} with settings kept in {@code settings}; blocks until the window closes
+     * (like {@link Application#launch}). The caller still owns and closes the service.
+     */
+    public static void launch(TransferService service, SettingsPort settings, String... args) {
+        wiring = new Wiring(Objects.requireNonNull(service, "service"), Objects.requireNonNull(settings, "settings"));
+        Application.launch(FerryApp.class, args);
+    }
+
+    /** Demo mode: {@code java -cp … io.ferry.ui.FerryApp}. */
+    public static void main(String[] args) {
+        Application.launch(FerryApp.class, args);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Wiring w = wiring;
+        if (w == null || getParameters().getRaw().contains("--demo")) {
+            DemoTransfers demo = DemoTransfers.seeded(Instant.now()).startTicking(Duration.ofMillis(100));
+            ownedService = demo;
+            w = new Wiring(demo, new InMemorySettings());
+        }
+        background = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ferry-ui-actions");
+            t.setDaemon(true);
+            return t;
+        });
+        MainWindow window = new MainWindow(w.service(), w.settings(), new MainWindow.Environment(
+                ZoneId.systemDefault(), background, uri -> getHostServices().showDocument(uri), true));
+        stage.titleProperty().bind(window.i18n().text("app.title"));
+        var icon = FerryApp.class.getResource("/io/ferry/ui/common/ferry-256.png");
+        if (icon != null) {
+            stage.getIcons().add(new Image(icon.toExternalForm()));
+        }
+        stage.setMinWidth(900);
+        stage.setMinHeight(560);
+        stage.setScene(window.scene());
+        stage.setOnHidden(e -> window.close());
+        stage.show();
+    }
+
+    @Override
+    public void stop() {
+        if (background != null) {
+            background.shutdown();
+        }
+        if (ownedService != null) {
+            ownedService.close();
+        }
+    }
+}
