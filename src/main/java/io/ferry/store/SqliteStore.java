@@ -274,13 +274,15 @@ public final class SqliteStore implements TransferJournal, AutoCloseable {
             Map<String, List<PhaseChange>> history = loadHistory(null);
             Map<String, List<SubJob>> subJobs = loadSubJobs(null);
             List<Transfer> out = new ArrayList<>();
-            try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM transfers ORDER BY created, rowid");
+            try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM transfers ORDER BY rowid");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String id = rs.getString("id");
                     out.add(readTransfer(rs, history.getOrDefault(id, List.of()), subJobs.getOrDefault(id, List.of())));
                 }
             }
+            // by time, not by the text: RFC 3339 with 0-9 fractional digits does not sort as text
+            out.sort(java.util.Comparator.comparing(Transfer::created));
             return out;
         }));
     }
