@@ -19,9 +19,16 @@ public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) {
-        Logging.configure(DataDirectory.resolve(dataDirArgument(args)));
-        if (args.length == 0) {
-            Gui.launch(args);
+        String dataDir = dataDirArgument(args);
+        Logging.configure(DataDirectory.resolve(dataDir));
+        if (args.length == 0 || args.length == 2 && "--data-dir".equals(args[0])
+                || args.length == 1 && args[0].startsWith("--data-dir=")) {
+            try {
+                Gui.launch(DataDirectory.resolve(dataDir));
+            } catch (RuntimeException e) {
+                System.err.println("Cannot open the window (" + e.getMessage() + "). `ferry --help` lists the commands.");
+                System.exit(1);
+            }
             return;
         }
         int code = runCli(args, Launcher::openBackend, System.console() != null);
