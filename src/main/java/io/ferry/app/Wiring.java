@@ -4,6 +4,7 @@ import io.ferry.engine.EngineSettings;
 import io.ferry.engine.ProviderRegistry;
 import io.ferry.engine.TransferEngine;
 import io.ferry.provider.Provider;
+import io.ferry.provider.gcs.GcsProvider;
 import io.ferry.store.Settings;
 import java.util.List;
 
@@ -12,7 +13,7 @@ final class Wiring {
     private Wiring() {}
 
     static List<Provider> providers() {
-        return List.of();
+        return List.of(new GcsProvider());
     }
 
     static EngineFactory engineFactory() {
