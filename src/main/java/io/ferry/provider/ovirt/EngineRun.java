@@ -93,16 +93,19 @@ final class EngineRun {
         }
         watchDiskReady(diskId);
         ImageTransfer tr = openTransfer(diskId, "upload", format);
-        var ep = moveData(tr, (endpoint, listener) -> {
-            ImageioUpload.run(endpoint.client(), endpoint.options(), file, img.fileSize(), doneBelow(),
-                    connections(endpoint.options().maxWriters()), listener);
-        }, img.fileSize());
-        if (o.verify()) {
-            long serverSize = serverSize(ep);
-            var v = ImageioVerify.verify(ep.client(), file, img.fileSize(), serverSize,
-                    connections(ep.options().maxReaders()), ContextListener.checkpointsOnly(ctx));
-            ctx.update(t -> t.withAttribute("verified", v.method()));
+        try (Keepalive ka = Keepalive.start(engine, tr.id(), o.keepalive())) {
+            moveData(tr, (endpoint, listener) -> {
+                ImageioUpload.run(endpoint.client(), endpoint.options(), file, img.fileSize(), doneBelow(),
+                        connections(endpoint.options().maxWriters()), listener);
+                if (o.verify()) {
+                    long serverSize = serverSize(endpoint);
+                    var v = ImageioVerify.verify(endpoint.client(), file, img.fileSize(), serverSize,
+                            connections(endpoint.options().maxReaders()), ContextListener.checkpointsOnly(ctx));
+                    ctx.update(t -> t.withAttribute("verified", v.method()));
+                }
+            }, img.fileSize());
         }
+        ctx.checkpoint();
         finish(tr.id(), diskId);
     }
 
@@ -137,29 +140,32 @@ final class EngineRun {
         Path part = partFile(target);
         ImageTransfer tr = openTransfer(diskId, "download", format);
         long[] size = {-1};
-        var ep = moveData(tr, (endpoint, listenerIgnored) -> {
-            List<Extent> extents = ImageioDownload.plan(endpoint.client(), endpoint.options(),
-                    "raw".equals(format) ? disk.provisionedSize() : -1);
-            size[0] = ImageioDownload.size(extents);
-            long from = Files.exists(part) ? doneBelow() : 0;
-            ctx.update(t -> t.withBytes(Math.min(t.bytesDone(), size[0]), size[0]));
-            try (RandomAccessFile raf = new RandomAccessFile(part.toFile(), "rw")) {
-                if (from == 0) {
-                    raf.setLength(0);
+        try (Keepalive ka = Keepalive.start(engine, tr.id(), o.keepalive())) {
+            moveData(tr, (endpoint, listenerIgnored) -> {
+                List<Extent> extents = ImageioDownload.plan(endpoint.client(), endpoint.options(),
+                        "raw".equals(format) ? disk.provisionedSize() : -1);
+                size[0] = ImageioDownload.size(extents);
+                long from = Files.exists(part) ? doneBelow() : 0;
+                ctx.update(t -> t.withBytes(Math.min(t.bytesDone(), size[0]), size[0]));
+                try (RandomAccessFile raf = new RandomAccessFile(part.toFile(), "rw")) {
+                    if (from == 0) {
+                        raf.setLength(0);
+                    }
+                    raf.setLength(size[0]);
                 }
-                raf.setLength(size[0]);
-            }
-            try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
-                ImageioDownload.run(endpoint.client(), endpoint.options(), extents, from, ch,
-                        connections(endpoint.options().maxReaders()), new ContextListener(ctx, from, size[0]));
-                ch.force(true);
-            }
-        }, -1);
-        if (o.verify()) {
-            var v = ImageioVerify.verify(ep.client(), part, size[0], size[0], connections(ep.options().maxReaders()),
-                    ContextListener.checkpointsOnly(ctx));
-            ctx.update(t -> t.withAttribute("verified", v.method()));
+                try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
+                    ImageioDownload.run(endpoint.client(), endpoint.options(), extents, from, ch,
+                            connections(endpoint.options().maxReaders()), new ContextListener(ctx, from, size[0]));
+                    ch.force(true);
+                }
+                if (o.verify()) {
+                    var v = ImageioVerify.verify(endpoint.client(), part, size[0], size[0],
+                            connections(endpoint.options().maxReaders()), ContextListener.checkpointsOnly(ctx));
+                    ctx.update(t -> t.withAttribute("verified", v.method()));
+                }
+            }, -1);
         }
+        ctx.checkpoint();
         finishDownload(tr.id(), diskId, part, target);
     }
 
@@ -302,18 +308,18 @@ final class EngineRun {
     }
 
     /**
-     * Runs the data step against the transfer's imageio endpoint with the keepalive running; when the data plane
+     * Runs the data step (data, then verification) against the transfer's imageio endpoint; when the data plane
      * fails because the engine paused the transfer, follows the pause and continues from the done offset.
      */
-    private ImageioConnect.Endpoint moveData(ImageTransfer first, DataStep step, long total)
+    private void moveData(ImageTransfer first, DataStep step, long total)
             throws TransferException, TransferStopped, InterruptedException, IOException {
         ImageTransfer tr = first;
         while (true) {
-            ImageioConnect.Endpoint ep = ImageioConnect.connect(http, url(tr.transferUrl()), url(tr.proxyUrl()));
-            ctx.update(t -> t.withAttribute("imageio", ep.viaProxy() ? "proxy" : "host"));
-            try (Keepalive ka = Keepalive.start(engine, tr.id(), o.keepalive())) {
+            try {
+                ImageioConnect.Endpoint ep = ImageioConnect.connect(http, url(tr.transferUrl()), url(tr.proxyUrl()));
+                ctx.update(t -> t.withAttribute("imageio", ep.viaProxy() ? "proxy" : "host"));
                 step.run(ep, new ContextListener(ctx, doneBelow(), total < 0 ? ctx.current().bytesTotal() : total));
-                return ep;
+                return;
             } catch (TransferException e) {
                 tr = afterDataFailure(tr, e);
             }
