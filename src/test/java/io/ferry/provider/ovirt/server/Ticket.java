@@ -28,6 +28,10 @@ public final class Ticket {
         this.expires = Instant.now().plus(timeout);
     }
 
+    public Path file() {
+        return file;
+    }
+
     boolean expired() {
         return Instant.now().isAfter(expires);
     }
