@@ -4,6 +4,7 @@ import io.ferry.domain.Direction;
 import io.ferry.engine.TransferRequest;
 import io.ferry.provider.ovirt.OvirtOptions;
 import io.ferry.provider.ovirt.OvirtProvider;
+import io.ferry.provider.ovirt.http.Redact;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ferry imageio upload FILE URL} and {@code ferry imageio download URL FILE}: data to or from an imageio
- * transfer URL you already have (as imageio's own client takes), no engine. The URL holds the ticket and is never
- * printed whole.
+ * transfer URL you already have (as imageio's own client takes), no engine. The URL holds the ticket: the
+ * transfer's source / target show it redacted; the real URL is only in the options the provider reads.
  */
 @Command(name = "imageio", mixinStandardHelpOptions = true,
         description = "Upload to or download from an existing ovirt-imageio transfer URL (no engine).",
@@ -100,7 +101,7 @@ public final class ImageioCommand implements Callable<Integer> {
         public Integer call() throws InterruptedException {
             Map<String, String> o = common.options(url);
             return Run.go(spec, runner, new TransferRequest(OvirtProvider.ID, Direction.UPLOAD,
-                    file.getFileName().toString(), file.toAbsolutePath().toString(), url, o), common.json);
+                    file.getFileName().toString(), file.toAbsolutePath().toString(), Redact.url(url), o), common.json);
         }
     }
 
@@ -132,7 +133,7 @@ public final class ImageioCommand implements Callable<Integer> {
             Map<String, String> o = common.options(url);
             o.put(OvirtOptions.OVERWRITE, Boolean.toString(overwrite));
             return Run.go(spec, runner, new TransferRequest(OvirtProvider.ID, Direction.DOWNLOAD,
-                    file.getFileName().toString(), url, file.toAbsolutePath().toString(), o), common.json);
+                    file.getFileName().toString(), Redact.url(url), file.toAbsolutePath().toString(), o), common.json);
         }
     }
 }

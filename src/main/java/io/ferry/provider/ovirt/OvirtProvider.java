@@ -171,15 +171,27 @@ public final class OvirtProvider implements Provider {
         }
     }
 
+    /**
+     * Cancels the engine transfer if there is one (the engine then removes a partial upload's disk); a disk Ferry
+     * created for an upload that never got a transfer is deleted; a download's .part file is removed.
+     */
     @Override
     public void cleanup(Transfer transfer) throws TransferException {
         OvirtOptions o = OvirtOptions.of(transfer);
-        String tid = transfer.attributes().getOrDefault(EngineRun.TRANSFER_ID, "");
-        if (!o.plainImageio() && !tid.isEmpty()) {
+        Map<String, String> a = transfer.attributes();
+        String tid = a.getOrDefault(EngineRun.TRANSFER_ID, "");
+        if (!o.plainImageio() && (!tid.isEmpty() || "true".equals(a.get(EngineRun.DISK_CREATED)))) {
             EngineClient engine = engine(transfer, o, Clock.systemUTC());
             TransferWatch w = new TransferWatch(engine, Thread::sleep, (p, raw, r) -> {}, Clock.systemUTC(), backoff);
             try {
-                w.cancelAndWait(tid);
+                if (!tid.isEmpty()) {
+                    w.cancelAndWait(tid);
+                } else if (transfer.direction() == Direction.UPLOAD) {
+                    String diskId = a.getOrDefault(EngineRun.DISK_ID, "");
+                    if (!diskId.isEmpty() && engine.findDisk(diskId).isPresent()) {
+                        engine.deleteDisk(diskId);
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

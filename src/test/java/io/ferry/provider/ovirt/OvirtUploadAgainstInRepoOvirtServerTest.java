@@ -286,6 +286,34 @@ class OvirtUploadAgainstInRepoOvirtServerTest {
         assertThat(Files.readString(out)).isEqualTo("keep me");
     }
 
+    @Test
+    void aPhaseFerryDoesNotKnowIsShownAsUnknownWithItsRawTextAndStopsTheRun() throws Exception {
+        engine.oddPhase = "verifying_quantum_state";
+        Path src = TestImages.dense(dir, "odd.raw", MIB, 34);
+        LocalTransferContext up = upload(src, Map.of());
+        assertThatThrownBy(() -> provider.run(up)).isInstanceOfSatisfying(TransferException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.ABORTED);
+            assertThat(e.getMessage()).contains("verifying_quantum_state");
+        });
+        assertThat(up.current().phase()).isEqualTo(TransferPhase.UNKNOWN);
+        assertThat(up.current().nativeStatus()).isEqualTo("verifying_quantum_state");
+    }
+
+    @Test
+    void cleanupDeletesADiskFerryCreatedWhenNoTransferWasMade() throws Exception {
+        var http = io.ferry.provider.ovirt.http.Trust.pemFile(ca).apply(new okhttp3.OkHttpClient.Builder()).build();
+        var client = new io.ferry.provider.ovirt.engine.EngineClient(http, engine.url(), EngineServer.USER,
+                EngineServer.PASSWORD.toCharArray(), Clock.systemUTC());
+        var disk = client.createDisk(new io.ferry.provider.ovirt.engine.DiskSpec("orphan", MIB, 0, "raw", true,
+                EngineServer.SD_NAME, "data"));
+        Transfer t = upload(dir.resolve("x.raw"), Map.of()).current()
+                .withAttribute("disk_id", disk.id()).withAttribute("disk_created", "true");
+        waitFor(() -> "ok".equals(engine.diskStatuses().get(disk.id())));
+        provider.cleanup(t);
+        assertThat(engine.diskCount()).isZero();
+        provider.cleanup(t); // idempotent
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier cond) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!cond.getAsBoolean()) {
