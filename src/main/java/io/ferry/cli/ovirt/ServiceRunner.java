@@ -21,6 +21,7 @@ public final class ServiceRunner implements TransferRunner {
     }
 
     @Override
+    @SuppressWarnings("try") // the subscription is held while waiting
     public Outcome run(TransferRequest request, Consumer<Transfer> progress) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
         AtomicReference<Transfer> last = new AtomicReference<>();

@@ -68,6 +68,7 @@ final class EngineRun {
 
     // ---- upload
 
+    @SuppressWarnings("try") // the keepalive runs while the block runs
     void upload(Path file, DiskImage img) throws TransferException, TransferStopped, InterruptedException, IOException {
         String format = o.format().isEmpty() ? img.format().ovirtName() : o.format();
         if (!format.equals(img.format().ovirtName())) {
@@ -121,6 +122,7 @@ final class EngineRun {
 
     // ---- download
 
+    @SuppressWarnings("try") // the keepalive runs while the block runs
     void download(Path target) throws TransferException, TransferStopped, InterruptedException, IOException {
         String diskId = o.diskId().isEmpty() ? ctx.current().source() : o.diskId();
         if (Files.exists(target) && !o.overwrite()) {

@@ -50,7 +50,7 @@ public final class EngineCa {
             try (Response r = verified.newCall(new Request.Builder().url(engineBase.resolve("services/pki-resource")
                     .newBuilder().addQueryParameter("resource", "ca-certificate")
                     .addQueryParameter("format", "X509-PEM-CA").build()).build()).execute()) {
-                matches = true; // the TLS handshake verified the engine's certificate against this CA
+                matches = r.handshake() != null; // the TLS handshake verified the engine's certificate against this CA
             } catch (javax.net.ssl.SSLException e) {
                 matches = false;
             }

@@ -69,6 +69,7 @@ public final class SparseMap {
     }
 
     private record Native(MethodHandle open, MethodHandle lseek, MethodHandle close, StructLayout state, VarHandle errno) {
+        @SuppressWarnings("restricted") // native access is enabled for Ferry (Enable-Native-Access in the manifest)
         static Native load() {
             if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
                 return null;

@@ -38,8 +38,6 @@ public final class Blkhash {
         return out;
     }
 
-    /** Digest of {@code len} zero bytes (cached for the full block size). */
-
     /**
      * The checksum of {@code length} bytes of {@code file} (past its end reads as zeros, as a larger disk does),
      * as lowercase hex.
