@@ -58,6 +58,35 @@ final class EngineRun {
                 (phase, raw, reason) -> ctx.observe(phase, raw, reason), ctx.clock(), backoff);
     }
 
+    /** The engine ended the transfer on its own or by an operator's cancel: the observed phase is the outcome. */
+    static final class RemoteEnded extends Exception {
+        RemoteEnded(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    private static boolean isCancelPhase(TransferPhase p) {
+        return p == TransferPhase.CANCELLED || p == TransferPhase.CANCELLED_USER || p == TransferPhase.CANCELLED_SYSTEM
+                || p == TransferPhase.FINALIZING_CLEANUP || p == TransferPhase.FINISHED_CLEANUP;
+    }
+
+    /** Follows a cancelled transfer until its cleanup is done (finished_cleanup or gone), then ends the run. */
+    private RemoteEnded followCancel(String transferId) throws TransferException, TransferStopped, InterruptedException {
+        Duration d = pausedBackoff.first();
+        for (int i = 0; i < 60; i++) {
+            Optional<ImageTransfer> now = watch.poll(transferId);
+            if (now.isEmpty() || TransferWatch.phaseOf(now.get().phase()) == TransferPhase.FINISHED_CLEANUP) {
+                break;
+            }
+            ctx.sleep(d);
+            d = pausedBackoff.next(d);
+        }
+        if (ctx.current().phase() != TransferPhase.FINISHED_CLEANUP) {
+            ctx.observe(TransferPhase.FINISHED_CLEANUP, "finished_cleanup", "the engine removed the cancelled transfer");
+        }
+        return new RemoteEnded("cancelled on the engine");
+    }
+
     private String attr(String key) {
         return ctx.current().attributes().getOrDefault(key, "");
     }
@@ -69,7 +98,7 @@ final class EngineRun {
     // ---- upload
 
     @SuppressWarnings("try") // the keepalive runs while the block runs
-    void upload(Path file, DiskImage img) throws TransferException, TransferStopped, InterruptedException, IOException {
+    void upload(Path file, DiskImage img) throws TransferException, TransferStopped, InterruptedException, IOException, RemoteEnded {
         String format = o.format().isEmpty() ? img.format().ovirtName() : o.format();
         if (!format.equals(img.format().ovirtName())) {
             throw new TransferException(ErrorCode.INVALID_ARGUMENT, file.toString(), file.getFileName() + " is "
@@ -123,7 +152,7 @@ final class EngineRun {
     // ---- download
 
     @SuppressWarnings("try") // the keepalive runs while the block runs
-    void download(Path target) throws TransferException, TransferStopped, InterruptedException, IOException {
+    void download(Path target) throws TransferException, TransferStopped, InterruptedException, IOException, RemoteEnded {
         String diskId = o.diskId().isEmpty() ? ctx.current().source() : o.diskId();
         if (Files.exists(target) && !o.overwrite()) {
             throw new TransferException(ErrorCode.ALREADY_EXISTS, target.toString(),
@@ -215,7 +244,7 @@ final class EngineRun {
 
     /** Reuses this transfer's engine transfer when it still runs (resuming it if paused), else creates one. */
     private ImageTransfer openTransfer(String diskId, String direction, String format)
-            throws TransferException, TransferStopped, InterruptedException {
+            throws TransferException, TransferStopped, InterruptedException, RemoteEnded {
         String tid = attr(TRANSFER_ID);
         ImageTransfer tr = null;
         if (!tid.isEmpty()) {
@@ -257,7 +286,7 @@ final class EngineRun {
         }
     }
 
-    private ImageTransfer ensureTransferring(ImageTransfer tr) throws TransferException, TransferStopped, InterruptedException {
+    private ImageTransfer ensureTransferring(ImageTransfer tr) throws TransferException, TransferStopped, InterruptedException, RemoteEnded {
         while (true) {
             TransferPhase p = TransferWatch.phaseOf(tr.phase());
             if (p == TransferPhase.TRANSFERRING) {
@@ -279,6 +308,8 @@ final class EngineRun {
                             "the engine paused the transfer (paused_system: the session timed out or imageio is not "
                                     + "running on the host); resume it to continue");
                 }
+            } else if (isCancelPhase(p)) {
+                throw followCancel(tr.id());
             } else {
                 throw new TransferException(ErrorCode.ABORTED, "imagetransfers/" + tr.id(),
                         "the transfer is " + tr.phase() + " on the engine; it cannot move data");
@@ -287,7 +318,7 @@ final class EngineRun {
     }
 
     /** A paused transfer waits for the operator's resume (or cancel), polling slowly; then follows resuming. */
-    private ImageTransfer waitWhilePaused(ImageTransfer tr) throws TransferException, TransferStopped, InterruptedException {
+    private ImageTransfer waitWhilePaused(ImageTransfer tr) throws TransferException, TransferStopped, InterruptedException, RemoteEnded {
         Duration d = pausedBackoff.first();
         while (true) {
             ctx.sleep(d);
@@ -298,6 +329,9 @@ final class EngineRun {
                         "the engine removed the paused transfer");
             }
             TransferPhase p = TransferWatch.phaseOf(now.get().phase());
+            if (isCancelPhase(p)) {
+                throw followCancel(tr.id());
+            }
             if (!p.isPaused()) {
                 return p == TransferPhase.RESUMING || p == TransferPhase.INITIALIZING ? watch.waitReady(tr.id()) : now.get();
             }
@@ -314,7 +348,7 @@ final class EngineRun {
      * fails because the engine paused the transfer, follows the pause and continues from the done offset.
      */
     private void moveData(ImageTransfer first, DataStep step, long total)
-            throws TransferException, TransferStopped, InterruptedException, IOException {
+            throws TransferException, TransferStopped, InterruptedException, IOException, RemoteEnded {
         ImageTransfer tr = first;
         while (true) {
             try {
@@ -329,7 +363,7 @@ final class EngineRun {
     }
 
     private ImageTransfer afterDataFailure(ImageTransfer tr, TransferException e)
-            throws TransferException, TransferStopped, InterruptedException {
+            throws TransferException, TransferStopped, InterruptedException, RemoteEnded {
         if (e.code() != ErrorCode.PERMISSION_DENIED && e.code() != ErrorCode.NOT_FOUND
                 && e.code() != ErrorCode.UNAVAILABLE && e.code() != ErrorCode.DEADLINE_EXCEEDED) {
             throw e;
@@ -339,6 +373,9 @@ final class EngineRun {
         for (int i = 0; i < 8; i++) {
             Optional<ImageTransfer> now = watch.poll(tr.id());
             if (now.isEmpty()) {
+                if (isCancelPhase(ctx.current().phase())) {
+                    throw followCancel(tr.id());
+                }
                 throw new TransferException(ErrorCode.ABORTED, "imagetransfers/" + tr.id(),
                         "the engine removed the transfer while data was moving (" + e.getMessage() + ")");
             }

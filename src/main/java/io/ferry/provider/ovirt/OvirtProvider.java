@@ -75,6 +75,8 @@ public final class OvirtProvider implements Provider {
                 default -> throw new TransferException(ErrorCode.INVALID_ARGUMENT, "",
                         "an oVirt transfer is an upload or a download, not " + t.direction().wireName());
             }
+        } catch (EngineRun.RemoteEnded ended) {
+            // the engine's phase (finished_cleanup after a cancel) is the outcome
         } catch (TransferStopped stop) {
             if (run != null) {
                 run.onStopped(stop, ctx.current());
