@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A {@link ConnectionsPort} in memory for view-model and TestFX tests: profiles and secrets in separate maps
  * (so a test can see that the secret never lands on the profile), scripted test results, certificates and pickers.
  */
-public final class InMemoryConnections implements ConnectionsPort {
+public class InMemoryConnections implements ConnectionsPort {
     public final Map<String, Profile> profiles = new LinkedHashMap<>();
     public final Map<String, String> secrets = new HashMap<>();
     public final Map<Kind, Certificate> certificates = new HashMap<>();
