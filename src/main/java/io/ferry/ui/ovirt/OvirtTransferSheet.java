@@ -127,6 +127,11 @@ public final class OvirtTransferSheet {
                 }
             });
             disks.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.diskProperty().set(now));
+            vm.diskProperty().addListener((o, was, now) -> {
+                if (disks.getSelectionModel().getSelectedItem() != now) {
+                    disks.getSelectionModel().select(now);
+                }
+            });
             Label disksLabel = label(i18n, "ovirt.disks");
             disksLabel.getStyleClass().add(Styles.TEXT_BOLD);
 

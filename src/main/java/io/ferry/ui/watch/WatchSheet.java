@@ -111,12 +111,19 @@ public final class WatchSheet {
                         j.started() == null ? "" : when.withLocale(i18n.locale()).format(j.started()), j.label().isBlank() ? "" : j.id())
                         .filter(s -> !s.isBlank()).toList()));
                 meta.getStyleClass().add(Styles.TEXT_MUTED);
+                VBox box = new VBox(2, name, meta);
+                box.setMinWidth(0);
+                box.prefWidthProperty().bind(recent.widthProperty().subtract(32));
                 setText(null);
-                setGraphic(new VBox(2, name, meta));
+                setGraphic(box);
             }
         });
         recent.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.pickedRecentProperty().set(now));
-        vm.recent().addListener((javafx.collections.ListChangeListener<RecentJob>) c -> recent.getSelectionModel().clearSelection());
+        vm.pickedRecentProperty().addListener((o, was, now) -> {
+            if (recent.getSelectionModel().getSelectedItem() != now) {
+                recent.getSelectionModel().select(now);
+            }
+        });
 
         Label problem = new Label();
         problem.setId("watch-problem");
