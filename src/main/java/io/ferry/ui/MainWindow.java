@@ -99,7 +99,7 @@ public final class MainWindow {
         settingsVm.bandwidthLimitProperty().addListener(o -> transfersVm.refreshBandwidthLimit());
 
         masterDetail = new MasterDetailPane(Side.RIGHT, transfersView.center(), detailView.node(), true);
-        masterDetail.setDividerPosition(0.70);
+        masterDetail.setDividerPosition(0.72);
         masterDetail.setAnimated(false);
         masterDetail.getStyleClass().add("master-detail");
 
