@@ -26,12 +26,12 @@ import mockwebserver3.RecordedRequest;
  * UpdateBulkVolumeStatus. A job's life is scripted as frames: each ListBulkVolumeJobs shows the next frame; after
  * the last one the job leaves the list and its async result completes with the scripted outcome.
  */
-final class FakeElementCluster extends Dispatcher {
+public final class FakeElementCluster extends Dispatcher {
     static final ObjectMapper M = new ObjectMapper();
 
-    record Frame(String status, int percent, int elapsed, int remaining) {}
+    public record Frame(String status, int percent, int elapsed, int remaining) {}
 
-    static final class Job {
+    public static final class Job {
         final String key;
         final long handle;
         final String type;
@@ -64,39 +64,39 @@ final class FakeElementCluster extends Dispatcher {
     final List<ObjectNode> calls = new CopyOnWriteArrayList<>();
     final ConcurrentLinkedQueue<MockResponse> faults = new ConcurrentLinkedQueue<>();
 
-    FakeElementCluster(String version, String user, String password, Set<Long> volumes) {
+    public FakeElementCluster(String version, String user, String password, Set<Long> volumes) {
         this.version = version;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
         this.volumes = volumes;
     }
 
-    static ObjectNode success() {
+    public static ObjectNode success() {
         ObjectNode r = M.createObjectNode();
         r.putObject("result").put("bvID", 1).put("message", "Bulk volume job succeeded").put("volumeID", 5);
         return r;
     }
 
-    static ObjectNode failure(String name, String message) {
+    public static ObjectNode failure(String name, String message) {
         ObjectNode r = M.createObjectNode();
         r.putObject("error").put("bvID", 1).put("message", message).put("name", name).put("volumeID", 5);
         return r;
     }
 
     /** The life the next started job will have. */
-    synchronized void scriptNextJob(List<Frame> frames, ObjectNode outcome) {
+    public synchronized void scriptNextJob(List<Frame> frames, ObjectNode outcome) {
         this.nextScript = frames;
         this.nextOutcome = outcome;
     }
 
     /** A job already running on the cluster (one Ferry will watch). */
-    synchronized Job addJob(String key, String type, long volumeID, List<Frame> frames, ObjectNode outcome) {
+    public synchronized Job addJob(String key, String type, long volumeID, List<Frame> frames, ObjectNode outcome) {
         Job j = new Job(key, nextHandle++, type, volumeID, frames, outcome);
         jobs.put(key, j);
         byHandle.put(j.handle, j);
         return j;
     }
 
-    List<ObjectNode> calls(String method) {
+    public List<ObjectNode> calls(String method) {
         return calls.stream().filter(c -> method.equals(c.path("method").asText())).toList();
     }
 
@@ -241,7 +241,7 @@ final class FakeElementCluster extends Dispatcher {
         return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
     }
 
-    static List<Frame> frames(Frame... f) {
+    public static List<Frame> frames(Frame... f) {
         return new ArrayList<>(List.of(f));
     }
 }

@@ -24,9 +24,9 @@ import mockwebserver3.RecordedRequest;
  * return the job, one scripted frame per read (the last frame repeats). The seed-004 API leaves out
  * process_percent and current_task, as OTC's does.
  */
-final class FakeIms extends Dispatcher {
+public final class FakeIms extends Dispatcher {
     static final ObjectMapper M = new ObjectMapper();
-    static final String PROJECT = "ac234de25c6741d2b1273da49eea1b9e";
+    public static final String PROJECT = "ac234de25c6741d2b1273da49eea1b9e";
 
     private final String domain;
     private final String user;
@@ -43,18 +43,18 @@ final class FakeIms extends Dispatcher {
     final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     final ConcurrentLinkedQueue<MockResponse> faults = new ConcurrentLinkedQueue<>();
 
-    FakeIms(String domain, String user, String password) {
+    public FakeIms(String domain, String user, String password) {
         this.domain = domain;
         this.user = user;
         this.password = password;
     }
 
     /** Frames (job JSON without job_id/job_type, which the fake fills in) for the next job created. */
-    void scriptNextJob(String... jsonFrames) {
+    public void scriptNextJob(String... jsonFrames) {
         nextScript = parse(jsonFrames);
     }
 
-    void addJob(String jobId, String jobType, String... jsonFrames) {
+    public void addJob(String jobId, String jobType, String... jsonFrames) {
         frames.put(jobId, parse(jsonFrames));
         types.put(jobId, jobType);
     }
@@ -68,11 +68,11 @@ final class FakeIms extends Dispatcher {
         validTokens.clear();
     }
 
-    int tokensIssued() {
+    public int tokensIssued() {
         return tokenCounter.get();
     }
 
-    long count(String method, String pathPrefix) {
+    public long count(String method, String pathPrefix) {
         return requests.stream().filter(r -> r.getMethod().equals(method) && r.getUrl().encodedPath().startsWith(pathPrefix)).count();
     }
 
