@@ -107,8 +107,7 @@ public final class ElementProvider implements Provider {
                 MappedStatus m = ElementStatusMapping.map(j.status());
                 ctx.observe(m.phase(), j.status(), reason(m, j));
                 if (m.phase() == TransferPhase.FINISHED_FAILURE) {
-                    ctx.recordError(ErrorCode.ABORTED, new ErrorLogEntry(client.profile().rpcUrl(),
-                            List.of("bulk volume job " + key + " reported status " + j.status())));
+                    recordFailure(ctx, client, key, handle, j.status());
                 }
                 return m.phase().isFinal();
             }
@@ -146,6 +145,25 @@ public final class ElementProvider implements Provider {
                 ? "GetAsyncResult(" + handle + "): " + r.status() + (r.resultMessage().isEmpty() ? "" : ": " + r.resultMessage())
                 : "unrecognised async result status \"" + r.status() + "\"");
         return m.phase().isFinal();
+    }
+
+    /** A job the list reports failed: the async result's error when the cluster still has it, else the status. */
+    private static void recordFailure(TransferContext ctx, ElementClient client, String key, long handle, String status) {
+        if (handle >= 0) {
+            try {
+                AsyncResult r = client.getAsyncResult(handle);
+                if (r.failed()) {
+                    ctx.update(t -> ElementJobMapper.apply(t, r).withNativeStatus(status));
+                    ctx.recordError(ElementErrorCodes.map(r.errorName()), new ErrorLogEntry(client.profile().rpcUrl(),
+                            List.of(r.errorMessage(), "name: " + r.errorName(), "asyncHandle: " + handle)));
+                    return;
+                }
+            } catch (TransferException e) {
+                // fall back to the listed status below
+            }
+        }
+        ctx.recordError(ErrorCode.ABORTED, new ErrorLogEntry(client.profile().rpcUrl(),
+                List.of("bulk volume job " + key + " reported status " + status)));
     }
 
     private static String reason(MappedStatus m, BulkVolumeJob j) {

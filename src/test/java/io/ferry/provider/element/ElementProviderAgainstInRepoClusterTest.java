@@ -168,6 +168,21 @@ class ElementProviderAgainstInRepoClusterTest {
     }
 
     @Test
+    void aJobListedAsFailedTakesTheClustersErrorFromGetAsyncResultWhenTheHandleIsKnown() throws Exception {
+        FakeElementCluster.Job j = cluster.addJob("beef", "read", 5, frames(new Frame("failed", 30, 2, 0)),
+                FakeElementCluster.failure("xBulkVolumeScriptFailure", "S3 endpoint refused the upload"));
+        RecordingTransferContext ctx = new RecordingTransferContext(transfer(Direction.WATCH,
+                Map.of(ElementOptions.KEY, "beef", ElementOptions.ASYNC_HANDLE, Long.toString(j.handle))));
+        provider.run(ctx);
+        Transfer t = ctx.current();
+        assertThat(t.phase()).isEqualTo(TransferPhase.FINISHED_FAILURE);
+        assertThat(t.nativeStatus()).isEqualTo("failed");
+        assertThat(t.message()).isEqualTo("S3 endpoint refused the upload");
+        assertThat(t.errors().get(ErrorCode.ABORTED).orElseThrow().errorLogEntries().getFirst().errorDetails())
+                .containsExactly("S3 endpoint refused the upload", "name: xBulkVolumeScriptFailure", "asyncHandle: " + j.handle);
+    }
+
+    @Test
     void anUnknownStatusIsShownAsUnknownWithTheRawTextAndPollingContinues() throws Exception {
         cluster.addJob("c0ffee", "write", 5, frames(new Frame("throttled", 12, 1, 1), new Frame("done", 100, 2, 0)),
                 FakeElementCluster.success());

@@ -161,6 +161,9 @@ public final class FakeElementCluster extends Dispatcher {
                 j.complete = true;
                 continue;
             }
+            if (Set.of("failed", "complete", "done").contains(f.status())) {
+                j.complete = true;
+            }
             ObjectNode o = arr.addObject();
             ObjectNode a = o.putObject("attributes");
             a.put("blocksPerTransfer", 1024).put("nLbas", 2441472).put("startLba", 0)
