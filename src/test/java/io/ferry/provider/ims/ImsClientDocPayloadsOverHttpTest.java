@@ -226,6 +226,19 @@ class ImsClientDocPayloadsOverHttpTest {
     }
 
     @Test
+    void aJobWithNothingButItsIdIsUnknownAndStillMapped() throws Exception {
+        token();
+        reply(200, "{\"job_id\": \"bare\", \"entities\": null}");
+        ImsJob job = client("").getJob("bare", ImsJobApi.JOBS);
+        assertThat(ImsStatusMapping.map(job.status()).phase()).isEqualTo(TransferPhase.UNKNOWN);
+        Transfer t = ImsJobMapper.apply(blank(), job);
+        assertThat(t.subJobs()).isEmpty();
+        assertThat(t.percent()).isEqualTo(-1);
+        assertThat(t.attributes()).containsOnlyKeys("job_id");
+        assertThat(ImsJobMapper.errors(job, "u")).isEmpty();
+    }
+
+    @Test
     void profilesDefaultTheirEndpointsFromTheRegion() {
         ImsProfile de = ImsProfile.forRegion("eu-de", "d", "u", "p", null);
         assertThat(de.tokenUrl()).isEqualTo("https://iam.eu-de.otc.t-systems.com/v3/auth/tokens");
