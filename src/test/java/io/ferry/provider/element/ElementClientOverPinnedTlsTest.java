@@ -27,6 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Element JSON-RPC client over real TLS on 127.0.0.1 (MockWebServer presenting a self-signed certificate
@@ -109,6 +111,24 @@ class ElementClientOverPinnedTlsTest {
         assertThat(p.path("scriptParameters").path("read").path("bucket").asText()).isEqualTo("backup");
         assertThat(p.path("attributes").path("ticket").asText()).isEqualTo("CHG-1");
         assertThat(p.has("snapshotID")).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"e2-start-bulk-volume-read-ui-request.json", "e3-start-bulk-volume-write-restore-request.json"})
+    void theRealScriptedRequestsOfTheNotesAreWhatFerrySends(String resource) throws Exception {
+        JsonNode doc = FakeElementCluster.M.readTree(payload(resource));
+        JsonNode p = doc.path("params");
+        reply("e1-start-bulk-volume-read-response.json");
+        BulkVolumeRequest r = new BulkVolumeRequest(p.path("volumeID").asLong(), p.path("format").asText(), -1,
+                p.path("script").asText(), p.path("scriptParameters").toString(), "");
+        if (doc.path("method").asText().equals("StartBulkVolumeRead")) {
+            pinned().startBulkVolumeRead(r);
+        } else {
+            pinned().startBulkVolumeWrite(r);
+        }
+        JsonNode sent = sent(server.takeRequest(5, TimeUnit.SECONDS));
+        assertThat(sent.path("method")).isEqualTo(doc.path("method"));
+        assertThat(sent.path("params")).isEqualTo(p);
     }
 
     @Test
