@@ -57,6 +57,16 @@ public final class ElementClient {
         return profile;
     }
 
+    /**
+     * The connection manager's Test button: one authenticated call (ListBulkVolumeJobs) through the pinned TLS.
+     * Returns a line for the operator; throws with the reason otherwise.
+     */
+    public String testConnection() throws TransferException {
+        int n = listBulkVolumeJobs().size();
+        return "connected to " + profile.endpoint() + " (API " + profile.apiVersion() + ") as " + profile.username() + "; "
+                + n + " bulk volume job" + (n == 1 ? "" : "s") + " running";
+    }
+
     /** Calls {@code method} with named {@code params} and returns its {@code result}. */
     public JsonNode call(String method, ObjectNode params) throws TransferException {
         ObjectNode envelope = MAPPER.createObjectNode();

@@ -55,6 +55,17 @@ public final class ImsClient {
         return tokens;
     }
 
+    /**
+     * The connection manager's Test button: gets a token from IAM (a fresh one, never more than one attempt) and
+     * returns a line for the operator; throws with IAM's reason otherwise.
+     */
+    public String testConnection() throws TransferException {
+        tokens.reset();
+        IamTokenSource.Token t = tokens.token();
+        return "IAM issued a token for user " + profile.user() + " in project " + t.projectId()
+                + (t.expiresAt() == null ? "" : " (valid until " + t.expiresAt() + ")") + "; IMS at " + profile.imsEndpoint();
+    }
+
     /** The job's URL for the chosen API (what the breakdown's samples name). */
     public String jobUrl(ImsJobApi api, String jobId, String projectId) {
         HttpUrl.Builder b = base().newBuilder().addPathSegment("v1");

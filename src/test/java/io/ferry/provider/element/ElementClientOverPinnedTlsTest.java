@@ -293,6 +293,13 @@ class ElementClientOverPinnedTlsTest {
     }
 
     @Test
+    void theTestButtonMakesOneAuthenticatedCall() throws Exception {
+        reply("e4-list-bulk-volume-jobs-response.json");
+        assertThat(pinned().testConnection()).contains("as admin").contains("1 bulk volume job running");
+        assertThat(sent(server.takeRequest(5, TimeUnit.SECONDS)).path("method").asText()).isEqualTo("ListBulkVolumeJobs");
+    }
+
+    @Test
     void http401IsBadCredentialsAndNamesTheFix() {
         server.enqueue(new MockResponse.Builder().code(401).build());
         assertThatThrownBy(() -> pinned().listBulkVolumeJobs()).isInstanceOfSatisfying(TransferException.class, e -> {

@@ -97,6 +97,19 @@ class ImsClientDocPayloadsOverHttpTest {
     }
 
     @Test
+    void theTestButtonGetsOneTokenAndSaysForWhichProject() throws Exception {
+        token();
+        assertThat(client("").testConnection()).contains("user username").contains("project " + PROJECT);
+        server.enqueue(new MockResponse.Builder().code(401).body("{\"error\": {\"code\": 401, \"message\": \"The username or password is wrong.\"}}").build());
+        ImsClient c = client("");
+        assertThatThrownBy(c::testConnection).isInstanceOfSatisfying(TransferException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED);
+            assertThat(e.getMessage()).contains("The username or password is wrong.");
+        });
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
     void aTokenResponseWithoutTheHeaderIsAClearError() {
         reply(201, "{\"token\": {}}");
         assertThatThrownBy(() -> client("p").tokens().token()).hasMessageContaining("without an X-Subject-Token header");
