@@ -91,14 +91,24 @@ public final class PollLoop {
         return code.isRetryable() || code == ErrorCode.INTERNAL || code == ErrorCode.UNKNOWN;
     }
 
+    /**
+     * Polls until a step says final. {@code checkpoint} (durable progress, pause and cancel) is called between polls
+     * once a poll has succeeded — a watcher's first report must be the remote phase, and the engine treats a
+     * checkpoint before any observation as a data mover's "session ready"; before that, stops arrive through
+     * {@code ctx.sleep}.
+     */
     public void run(TransferContext ctx, Step step) throws TransferException, TransferStopped, InterruptedException {
         int failures = 0;
+        boolean polled = false;
         while (true) {
-            ctx.checkpoint();
+            if (polled) {
+                ctx.checkpoint();
+            }
             try {
                 if (step.poll()) {
                     return;
                 }
+                polled = true;
                 failures = 0;
                 ctx.sleep(interval);
             } catch (TransferException e) {

@@ -115,7 +115,7 @@ class ElementProviderAgainstInRepoClusterTest {
     void aRestartedTransferFollowsTheJobItAlreadyStarted() throws Exception {
         cluster.scriptNextJob(frames(new Frame("running", 40, 1, 1)), FakeElementCluster.success());
         RecordingTransferContext first = new RecordingTransferContext(transfer(Direction.DOWNLOAD, readOptions()));
-        first.stopAfter(1);
+        first.stopAfter(0);
         assertThatThrownBy(() -> provider.run(first)).isInstanceOf(TransferStopped.class);
         RecordingTransferContext again = new RecordingTransferContext(first.current());
         provider.run(again);

@@ -135,7 +135,7 @@ class ImsProviderAgainstInRepoImsTest {
         ims.addJob("job-renew", "imsCopyImageInRegionJob", "{\"status\": \"RUNNING\", \"entities\": {}}",
                 "{\"status\": \"RUNNING\", \"entities\": {}}", "{\"status\": \"SUCCESS\", \"entities\": {\"image_id\": \"i-1\"}}");
         RecordingTransferContext ctx = new RecordingTransferContext(transfer(Map.of(ImsOptions.JOB_ID, "job-renew")));
-        ctx.stopAfter(1);
+        ctx.stopAfter(0);
         assertThatThrownBy(() -> provider.run(ctx)).isInstanceOf(io.ferry.provider.TransferStopped.class);
         ims.expireAllTokens();
         RecordingTransferContext again = new RecordingTransferContext(ctx.current());
@@ -149,7 +149,7 @@ class ImsProviderAgainstInRepoImsTest {
     void credentialsRejectedOnRenewalStopWithUnauthenticatedAndIamIsNotAskedAgain() throws Exception {
         ims.addJob("job-x", "imsImportImageJob", "{\"status\": \"RUNNING\", \"entities\": {}}");
         RecordingTransferContext ctx = new RecordingTransferContext(transfer(Map.of(ImsOptions.JOB_ID, "job-x")));
-        ctx.stopAfter(1);
+        ctx.stopAfter(0);
         assertThatThrownBy(() -> provider.run(ctx)).isInstanceOf(io.ferry.provider.TransferStopped.class);
         ims.changePassword("rotated");
 

@@ -29,6 +29,20 @@ class PollLoopTest {
     }
 
     @Test
+    void noCheckpointBeforeTheFirstSuccessfulPollSoTheFirstPhaseReportedIsTheRemoteOne() throws Exception {
+        RecordingTransferContext ctx = new RecordingTransferContext(transfer(Map.of()));
+        AtomicInteger calls = new AtomicInteger();
+        new PollLoop(Duration.ofSeconds(1), Duration.ofSeconds(10), 5).run(ctx, () -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new TransferException(ErrorCode.UNAVAILABLE, "u", "503");
+            }
+            return calls.get() == 3;
+        });
+        assertThat(calls).hasValue(3);
+        assertThat(ctx.checkpointCount()).isEqualTo(1);
+    }
+
+    @Test
     void backoffDoublesAndIsCapped() {
         PollLoop l = new PollLoop(Duration.ofSeconds(1), Duration.ofSeconds(10), 9);
         assertThat(l.backoff(1)).isEqualTo(Duration.ofSeconds(2));
@@ -71,7 +85,7 @@ class PollLoopTest {
     @Test
     void aSuccessfulPollResetsTheFailureCountAndAPauseStopsTheLoop() {
         RecordingTransferContext ctx = new RecordingTransferContext(transfer(Map.of()));
-        ctx.stopAfter(4);
+        ctx.stopAfter(2);
         AtomicInteger calls = new AtomicInteger();
         PollLoop l = new PollLoop(Duration.ofSeconds(1), Duration.ofSeconds(60), 2);
         assertThatThrownBy(() -> l.run(ctx, () -> {

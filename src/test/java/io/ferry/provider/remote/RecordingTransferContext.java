@@ -89,6 +89,10 @@ public final class RecordingTransferContext implements TransferContext {
         return clock;
     }
 
+    public int checkpointCount() {
+        return checkpoints;
+    }
+
     public List<TransferPhase> phases() {
         return observations.stream().map(Observation::phase).toList();
     }
