@@ -33,7 +33,6 @@ import io.ferry.provider.ims.ImsProvider;
 import io.ferry.provider.remote.PollLoop;
 import io.ferry.provider.remote.TestCertificates;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -49,16 +48,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The element and ims providers run by the real {@link TransferEngine} (memory journal), against the in-repo IAM +
  * IMS over HTTP and the in-repo Element cluster over pinned TLS, all on 127.0.0.1: what the GUI and CLI will see.
  */
 class RemoteJobsThroughTransferEngineTest {
-    @TempDir
-    static Path dir;
-
     static TestCertificates certs;
 
     MockWebServer imsServer;
@@ -97,7 +92,7 @@ class RemoteJobsThroughTransferEngineTest {
 
     @BeforeAll
     static void certificate() throws Exception {
-        certs = TestCertificates.generate(dir, "10.10.23.47");
+        certs = TestCertificates.shared();
     }
 
     @BeforeEach

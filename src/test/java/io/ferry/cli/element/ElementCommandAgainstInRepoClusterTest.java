@@ -41,7 +41,7 @@ class ElementCommandAgainstInRepoClusterTest {
 
     @BeforeAll
     static void certificate() throws Exception {
-        certs = TestCertificates.generate(dir, "10.10.23.47");
+        certs = TestCertificates.shared();
         pin = PinnedCertificateTrust.fingerprint(certs.certificate);
     }
 

@@ -45,7 +45,7 @@ class ElementClientOverPinnedTlsTest {
 
     @BeforeAll
     static void certificates() throws Exception {
-        cluster = TestCertificates.generate(certDir, "10.10.23.47");
+        cluster = TestCertificates.shared();
         impostor = TestCertificates.generate(certDir, "10.10.23.47");
     }
 

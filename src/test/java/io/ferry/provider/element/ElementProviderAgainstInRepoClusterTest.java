@@ -16,7 +16,6 @@ import io.ferry.provider.element.FakeElementCluster.Frame;
 import io.ferry.provider.remote.RecordingTransferContext;
 import io.ferry.provider.remote.TestCertificates;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,16 +27,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The element provider against the in-repo Element cluster ({@link FakeElementCluster}, following the documented
  * JSON-RPC API) over real TLS on 127.0.0.1 with the test certificate pinned by fingerprint.
  */
 class ElementProviderAgainstInRepoClusterTest {
-    @TempDir
-    static Path certDir;
-
     static TestCertificates certs;
     MockWebServer server;
     FakeElementCluster cluster;
@@ -45,7 +40,7 @@ class ElementProviderAgainstInRepoClusterTest {
 
     @BeforeAll
     static void certificate() throws Exception {
-        certs = TestCertificates.generate(certDir, "10.10.23.47");
+        certs = TestCertificates.shared();
     }
 
     @BeforeEach

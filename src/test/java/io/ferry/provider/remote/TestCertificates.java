@@ -25,6 +25,18 @@ public final class TestCertificates {
         this.serverSocketFactory = f;
     }
 
+    private static TestCertificates shared;
+
+    /** One certificate (CN 10.10.23.47) for the whole test JVM: keytool is slow on a busy machine. */
+    public static synchronized TestCertificates shared() throws Exception {
+        if (shared == null) {
+            Path dir = Files.createTempDirectory("ferry-test-cert");
+            shared = generate(dir, "10.10.23.47");
+            Files.walk(dir).sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        return shared;
+    }
+
     public static TestCertificates generate(Path dir, String cn) throws Exception {
         Path ks = dir.resolve(cn.replaceAll("[^A-Za-z0-9]", "_") + "-" + System.nanoTime() + ".p12");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
