@@ -32,14 +32,32 @@ public final class ImsConnection {
     @Option(names = "--endpoint", paramLabel = "URL", description = "IMS base URL (default: from the region).")
     String endpoint;
 
-    @Option(names = "--iam-endpoint", paramLabel = "URL", description = "IAM base URL, with or without /v3 (default: from the region).")
+    @Option(names = "--iam-endpoint", paramLabel = "URL",
+            description = "IAM base URL, with or without /v3 (default: from the region; the --endpoint itself when that is a"
+                    + " loopback address, so a local test server gets the credentials, not the cloud).")
     String iamEndpoint;
 
     @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS", description = "Per-call timeout (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
     ImsClient client() {
-        return new ImsClient(new ImsProfile(region, domain, user, password, project, projectId, iamEndpoint, endpoint,
+        String iam = iamEndpoint;
+        if ((iam == null || iam.isBlank()) && isLoopback(endpoint)) {
+            iam = endpoint;
+        }
+        return new ImsClient(new ImsProfile(region, domain, user, password, project, projectId, iam, endpoint,
                 Duration.ofSeconds(Math.max(1, timeoutSeconds))));
+    }
+
+    static boolean isLoopback(String url) {
+        if (url == null || url.isBlank()) {
+            return false;
+        }
+        okhttp3.HttpUrl u = okhttp3.HttpUrl.parse(url.trim());
+        if (u == null) {
+            return false;
+        }
+        String h = u.host();
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
     }
 }

@@ -140,6 +140,21 @@ class ImsCommandAgainstInRepoImsTest {
     }
 
     @Test
+    void aLoopbackEndpointAlsoServesIamSoCredentialsNeverLeaveTheMachine() throws Exception {
+        ims.addJob("local-1", "imsImportImageJob", "{\"status\": \"SUCCESS\", \"entities\": {}}");
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine cl = new CommandLine(new ImsCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int rc = cl.execute("jobs", "get", "local-1", "--json", "--domain", "domain A", "--user", "user A", "--password=pa55",
+                "--endpoint", server.url("/").toString());
+        assertThat(rc).as(err.toString()).isZero();
+        assertThat(ims.count("POST", "/v3/auth/tokens")).isEqualTo(1);
+        assertThat(jsonLines().getFirst().path("phase").asText()).isEqualTo("finished_success");
+    }
+
+    @Test
     void aBadImageUrlIsRefusedWithTheExpectedForm() {
         assertThat(run("import", "--name", "x", "--image-url", "x.qcow2", "--min-disk", "40")).isEqualTo(2);
         assertThat(err.toString()).contains("bucket:object");
