@@ -12,8 +12,9 @@ import java.time.format.DateTimeParseException;
  * Polls a remote job until it reaches a final state: one step per interval, exponential backoff on transient
  * errors (each recorded in the breakdown), and an immediate stop on errors that retrying cannot fix.
  *
- * <p>Transient: the codes whose guidance is to retry the call (UNAVAILABLE, DEADLINE_EXCEEDED,
- * RESOURCE_EXHAUSTED), plus INTERNAL and UNKNOWN, which is what a gateway's HTML page or a garbled body gives.
+ * <p>Transient ({@link #isTransient}): the codes whose guidance is to retry the call (UNAVAILABLE,
+ * DEADLINE_EXCEEDED), RESOURCE_EXHAUSTED (a throttled poll), and INTERNAL and UNKNOWN, which is what a gateway's
+ * HTML page or a garbled body gives.
  * After {@code maxConsecutiveFailures} in a row the last one is thrown. Everything else (UNAUTHENTICATED,
  * PERMISSION_DENIED, NOT_FOUND, INVALID_ARGUMENT, FAILED_PRECONDITION…) is thrown at once.
  */
@@ -87,8 +88,14 @@ public final class PollLoop {
         return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
     }
 
+    /**
+     * Worth another poll after a backoff: the codes whose guidance is to retry the call, plus INTERNAL and UNKNOWN
+     * (a gateway's HTML page, a garbled body) and RESOURCE_EXHAUSTED (a poll being rate-limited: HTTP 429, IMS's
+     * flow control) — reading a job's status again later is always safe.
+     */
     public static boolean isTransient(ErrorCode code) {
-        return code.isRetryable() || code == ErrorCode.INTERNAL || code == ErrorCode.UNKNOWN;
+        return code.isRetryable() || code == ErrorCode.INTERNAL || code == ErrorCode.UNKNOWN
+                || code == ErrorCode.RESOURCE_EXHAUSTED;
     }
 
     /**

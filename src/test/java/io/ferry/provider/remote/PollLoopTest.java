@@ -42,6 +42,16 @@ class PollLoopTest {
         assertThat(ctx.checkpointCount()).isEqualTo(1);
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(ErrorCode.class)
+    void whichCodesAreWorthAnotherPoll(ErrorCode code) {
+        boolean expected = switch (code) {
+            case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, INTERNAL, UNKNOWN -> true;
+            default -> false;
+        };
+        assertThat(PollLoop.isTransient(code)).isEqualTo(expected);
+    }
+
     @Test
     void backoffDoublesAndIsCapped() {
         PollLoop l = new PollLoop(Duration.ofSeconds(1), Duration.ofSeconds(10), 9);
