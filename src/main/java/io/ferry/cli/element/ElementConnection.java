@@ -15,7 +15,8 @@ public final class ElementConnection {
     String endpoint;
 
     @Option(names = "--api-version", defaultValue = "9.6", paramLabel = "VERSION",
-            description = "JSON-RPC API version in the path /json-rpc/<VERSION> (default: ${DEFAULT-VALUE}).")
+            description = "JSON-RPC API version in the path /json-rpc/<VERSION>, or auto to use the cluster's current one"
+                    + " (GetAPI) (default: ${DEFAULT-VALUE}).")
     String apiVersion;
 
     @Option(names = "--user", defaultValue = "${env:FERRY_ELEMENT_USER}", paramLabel = "NAME",
@@ -41,7 +42,7 @@ public final class ElementConnection {
      * A client for the pinned cluster, or null after telling the operator which fingerprint the cluster presents
      * when nothing is pinned yet.
      */
-    ElementClient clientOrExplain(PrintWriter err) {
+    ElementClient clientOrExplain(PrintWriter err) throws io.ferry.provider.TransferException {
         ElementProfile p = profile();
         if (p.pinnedSha256().isEmpty()) {
             try {
@@ -56,6 +57,6 @@ public final class ElementConnection {
             err.flush();
             return null;
         }
-        return new ElementClient(p);
+        return ElementClient.connect(p);
     }
 }

@@ -53,6 +53,39 @@ public final class ElementClient {
         this.authorization = Credentials.basic(profile.username(), profile.password());
     }
 
+    /** The API versions a cluster speaks (GetAPI): its current one and all it supports. */
+    public record ApiVersions(String currentVersion, List<String> supportedVersions) {
+        public ApiVersions {
+            supportedVersions = List.copyOf(supportedVersions);
+        }
+    }
+
+    /** {@code auto} as the API version: ask the cluster (GetAPI at 9.6) and use its current version. */
+    public static final String AUTO = "auto";
+
+    /**
+     * A client at the profile's API version, or — when that is {@link #AUTO} — at the cluster's current version,
+     * asked with GetAPI at {@value ElementProfile#DEFAULT_API_VERSION} (where the bulk methods are documented as new).
+     */
+    public static ElementClient connect(ElementProfile profile) throws TransferException {
+        if (!AUTO.equalsIgnoreCase(profile.apiVersion())) {
+            return new ElementClient(profile);
+        }
+        ApiVersions v = new ElementClient(profile.withApiVersion(ElementProfile.DEFAULT_API_VERSION)).getApi();
+        if (v.currentVersion().isBlank()) {
+            throw new TransferException(ErrorCode.UNKNOWN, profile.endpoint(), "GetAPI returned no currentVersion");
+        }
+        return new ElementClient(profile.withApiVersion(v.currentVersion()));
+    }
+
+    /** GetAPI: the current and supported API versions. */
+    public ApiVersions getApi() throws TransferException {
+        JsonNode r = call("GetAPI", MAPPER.createObjectNode());
+        List<String> supported = new ArrayList<>();
+        r.path("supportedVersions").forEach(n -> supported.add(n.asText()));
+        return new ApiVersions(Json.text(r, "currentVersion"), supported);
+    }
+
     public ElementProfile profile() {
         return profile;
     }

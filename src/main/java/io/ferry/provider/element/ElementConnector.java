@@ -26,7 +26,13 @@ public interface ElementConnector {
             String name = t.option(ElementOptions.PROFILE, "");
             ElementProfile p = profiles.apply(name).orElseThrow(() -> new TransferException(ErrorCode.FAILED_PRECONDITION, "",
                     "no Element profile named \"" + name + "\": add it in the connection manager"));
-            return clients.computeIfAbsent(p, ElementClient::new);
+            ElementClient c = clients.get(p);
+            if (c == null) {
+                c = ElementClient.connect(p); // asks GetAPI when the profile's version is "auto"
+                ElementClient raced = clients.putIfAbsent(p, c);
+                c = raced != null ? raced : c;
+            }
+            return c;
         };
     }
 }

@@ -30,6 +30,11 @@ public record ElementProfile(
         timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
     }
 
+    /** The same cluster at another API version (after GetAPI). */
+    public ElementProfile withApiVersion(String version) {
+        return new ElementProfile(endpoint, version, username, password, pinnedSha256, timeout);
+    }
+
     public String rpcUrl() {
         return endpoint + "/json-rpc/" + apiVersion;
     }

@@ -47,7 +47,7 @@ class ElementCommandAgainstInRepoClusterTest {
 
     @BeforeEach
     void start() throws Exception {
-        cluster = new FakeElementCluster("9.6", "admin", "s3cret", Set.of(5L));
+        cluster = new FakeElementCluster("12.3", "admin", "s3cret", Set.of(5L));
         server = new MockWebServer();
         server.useHttps(certs.serverSocketFactory);
         server.setDispatcher(cluster);
@@ -74,7 +74,7 @@ class ElementCommandAgainstInRepoClusterTest {
 
     int run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--endpoint", endpoint(), "--user", "admin", "--password=s3cret", "--pin", pin));
+        all.addAll(List.of("--endpoint", endpoint(), "--api-version", "auto", "--user", "admin", "--password=s3cret", "--pin", pin));
         return raw(all.toArray(String[]::new));
     }
 
@@ -144,6 +144,15 @@ class ElementCommandAgainstInRepoClusterTest {
         JsonNode p = cluster.calls("UpdateBulkVolumeStatus").getFirst().path("params");
         assertThat(p.path("percentComplete").isTextual()).isTrue();
         assertThat(p.path("percentComplete").asText()).isEqualTo("100");
+    }
+
+    @Test
+    void autoAsksGetApiAtTheOldestBulkVersionThenUsesTheClustersCurrentOne() {
+        assertThat(run("bulk-jobs", "list")).isZero();
+        assertThat(cluster.calls("GetAPI")).singleElement()
+                .satisfies(c -> assertThat(c.path("_path").asText()).isEqualTo("/json-rpc/9.6"));
+        assertThat(cluster.calls("ListBulkVolumeJobs")).singleElement()
+                .satisfies(c -> assertThat(c.path("_path").asText()).isEqualTo("/json-rpc/12.3"));
     }
 
     @Test

@@ -109,7 +109,8 @@ public final class FakeElementCluster extends Dispatcher {
         if (!authorization.equals(request.getHeaders().get("Authorization"))) {
             return new MockResponse.Builder().code(401).body("").build();
         }
-        if (!"POST".equals(request.getMethod()) || !("/json-rpc/" + version).equals(request.getUrl().encodedPath())) {
+        String path = request.getUrl().encodedPath();
+        if (!"POST".equals(request.getMethod()) || !(("/json-rpc/" + version).equals(path) || "/json-rpc/9.6".equals(path))) {
             return new MockResponse.Builder().code(404).addHeader("Content-Type", "text/html")
                     .body("<html><head><title>404 Not Found</title></head><body>Not Found</body></html>").build();
         }
@@ -119,7 +120,7 @@ public final class FakeElementCluster extends Dispatcher {
         } catch (Exception e) {
             return error(null, 500, "xInvalidJSON", "request is not JSON");
         }
-        calls.add(call);
+        calls.add(call.deepCopy().put("_path", path));
         JsonNode id = call.get("id");
         JsonNode p = call.path("params");
         return switch (call.path("method").asText()) {
@@ -128,6 +129,8 @@ public final class FakeElementCluster extends Dispatcher {
             case "ListBulkVolumeJobs" -> list(id);
             case "GetAsyncResult" -> asyncResult(id, p);
             case "UpdateBulkVolumeStatus" -> update(id, p);
+            case "GetAPI" -> result(id, M.createObjectNode().put("currentVersion", version)
+                    .set("supportedVersions", M.createArrayNode().add("1.0").add("9.6").add(version)));
             default -> error(id, 500, "xUnknownAPIMethod", "Unknown method " + call.path("method").asText());
         };
     }
