@@ -23,7 +23,8 @@ import io.ferry.domain.Transfer;
  *       {@code ctx.moveTo(FINALIZING_SUCCESS, FINALIZE, "verifying")}. When {@code run} returns normally the engine
  *       moves on to {@code finished_success} (through {@code finalizing_success} if the provider did not).</li>
  *   <li>A {@link TransferException} is recorded in the breakdown; retryable codes go to {@code paused_system},
- *       wait out the backoff and come back through {@code resuming}; others end in {@code finished_failure} (from
+ *       wait out the backoff and come back through {@code resuming} (in {@code finalizing_success}, which has no
+ *       way back, the run is repeated in place after the backoff); others end in {@code finished_failure} (from
  *       {@code finalizing_success}, directly: a failed verification). A RuntimeException ends in {@code unknown}.</li>
  *   <li>{@link TransferStopped}: pause → {@code paused_user}; cancel → {@code cancelled_user} →
  *       {@code finalizing_cleanup} → {@link #cleanup} → {@code finished_cleanup}; shutdown leaves the phase as it
