@@ -43,8 +43,8 @@ final class Job {
     boolean countedInLimit;
     Thread worker;
 
-    // owned by the worker thread
-    int failedAttempts;
+    // counted by the worker; an operator's resume or retry starts the count again
+    volatile int failedAttempts;
 
     Job(EngineParts parts, Transfer transfer, long seq) {
         this.parts = parts;
