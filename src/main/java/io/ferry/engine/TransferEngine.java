@@ -264,7 +264,7 @@ public final class TransferEngine implements TransferService {
             if (parts.journalOpen) {
                 parts.journal.delete(id);
             }
-            parts.events.publish(new TransferEvent(TransferEvent.Kind.REMOVED, job.snapshot()));
+            job.removed();
         } finally {
             job.lock().unlock();
         }
