@@ -105,6 +105,8 @@ public final class DetailView {
         badgeRow.setAlignment(Pos.CENTER_LEFT);
         HBox barRow = new HBox(progress);
         HBox.setHgrow(progress, Priority.ALWAYS);
+        progress.setPrefWidth(10_000); // AtlantaFX gives bars a fixed preferred width; let the row decide
+        progress.setMinWidth(0);
         VBox header = new VBox(8, titleRow, badgeRow, providerLabel, barRow, progressText);
         header.getStyleClass().add("detail-header");
 
