@@ -99,7 +99,7 @@ public final class MainWindow {
         settingsVm.bandwidthLimitProperty().addListener(o -> transfersVm.refreshBandwidthLimit());
 
         masterDetail = new MasterDetailPane(Side.RIGHT, transfersView.center(), detailView.node(), true);
-        masterDetail.setDividerPosition(0.70);
+        masterDetail.setDividerPosition(0.72);
         masterDetail.setAnimated(false);
         masterDetail.getStyleClass().add("master-detail");
 
@@ -117,7 +117,6 @@ public final class MainWindow {
         root.getStyleClass().add("ferry-root");
         root.getStylesheets().addAll(
                 MainWindow.class.getResource("/io/ferry/ui/common/app.css").toExternalForm(),
-                MainWindow.class.getResource("/io/ferry/ui/common/controlsfx.css").toExternalForm(),
                 MainWindow.class.getResource("/io/ferry/ui/transfers/transfers.css").toExternalForm());
         installDrop();
 
@@ -141,6 +140,8 @@ public final class MainWindow {
         });
 
         scene = new Scene(root, 1280, 800);
+        // on the scene, not the root: popups (ControlsFX notifications) take their owner scene's stylesheets
+        scene.getStylesheets().add(MainWindow.class.getResource("/io/ferry/ui/common/controlsfx.css").toExternalForm());
         new ThemeManager(root, settingsVm.themeProperty());
         if (env.notifications()) {
             transfersVm.setOutcomeHandler((row, phase) ->

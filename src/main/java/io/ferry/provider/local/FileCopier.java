@@ -137,9 +137,16 @@ final class FileCopier {
                 done = true; // keep the partial file for resume
             }
             throw stopped;
+        } catch (InterruptedException | java.nio.channels.ClosedByInterruptException interrupted) {
+            done = true; // the engine is shutting down: the partial file stays resumable
+            throw interrupted;
         } finally {
             if (!done) {
-                Files.deleteIfExists(part);
+                try {
+                    Files.deleteIfExists(part);
+                } catch (IOException e) {
+                    // the original failure matters more; cleanup() tries again
+                }
             }
         }
     }

@@ -34,8 +34,12 @@ final class IoErrors {
         if (text.contains("no space left") || text.contains("disk quota exceeded") || text.contains("file too large")) {
             return ErrorCode.RESOURCE_EXHAUSTED;
         }
-        if (text.contains("permission denied") || text.contains("operation not permitted")) {
+        if (text.contains("permission denied") || text.contains("operation not permitted")
+                || text.contains("read-only file system")) {
             return ErrorCode.PERMISSION_DENIED;
+        }
+        if (text.contains("no such file or directory")) {
+            return ErrorCode.NOT_FOUND;
         }
         return ErrorCode.UNKNOWN;
     }

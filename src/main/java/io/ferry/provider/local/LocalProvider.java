@@ -112,6 +112,8 @@ public final class LocalProvider implements Provider {
         try {
             outcome = copier.copy(source, attrs, target, resumeHint, resuming,
                     () -> enterFinalizing(ctx, "data written; verifying and renaming"));
+        } catch (java.nio.channels.ClosedByInterruptException e) {
+            throw interrupted(e);
         } catch (IOException e) {
             progress.count(Counter.OBJECTS_FROM_SOURCE_FAILED, 1);
             progress.count(Counter.BYTES_FROM_SOURCE_FAILED, attrs.size());
@@ -175,6 +177,8 @@ public final class LocalProvider implements Provider {
                 BasicFileAttributes now = Files.readAttributes(from, BasicFileAttributes.class);
                 FileCopier.Outcome outcome = copier.copy(from, now, to, resuming ? Long.MAX_VALUE : 0, resuming, () -> {});
                 countOutcome(progress, outcome, now.size());
+            } catch (java.nio.channels.ClosedByInterruptException e) {
+                throw interrupted(e);
             } catch (IOException e) {
                 code = IoErrors.codeOf(e);
                 sample = ErrorLogEntry.of(from.toString(), IoErrors.describe(e) + "; " + IoErrors.advice(code));
@@ -201,6 +205,13 @@ public final class LocalProvider implements Provider {
         }
         progress.status("copied");
         enterFinalizing(ctx, "tree copied");
+    }
+
+    /** An interrupt during channel I/O closes the channel: report it as the interrupt it is. */
+    private static InterruptedException interrupted(java.nio.channels.ClosedByInterruptException e) {
+        InterruptedException ie = new InterruptedException("interrupted while copying");
+        ie.initCause(e);
+        return ie;
     }
 
     private static void countOutcome(Progress progress, FileCopier.Outcome outcome, long size) {

@@ -34,6 +34,8 @@ public final class FxCoalescer<K, V> {
     private volatile long pulses;
     private volatile long applyNanosTotal;
     private volatile long applyNanosMax;
+    private volatile long applyCpuNanosMax;
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     public FxCoalescer(Consumer<Map<K, V>> applier, PulseScheduler scheduler, long intervalMillis) {
         this.applier = Objects.requireNonNull(applier);
@@ -67,8 +69,13 @@ public final class FxCoalescer<K, V> {
         }
         pulses++;
         long t0 = System.nanoTime();
+        long cpu0 = CPU.getCurrentThreadCpuTime();
         applier.accept(batch);
         long took = System.nanoTime() - t0;
+        long cpu = CPU.getCurrentThreadCpuTime() - cpu0;
+        if (cpu > applyCpuNanosMax) {
+            applyCpuNanosMax = cpu;
+        }
         applyNanosTotal += took;
         if (took > applyNanosMax) {
             applyNanosMax = took;
@@ -84,9 +91,15 @@ public final class FxCoalescer<K, V> {
         return applyNanosMax;
     }
 
+    /** CPU time of the most expensive pulse so far (wall time minus waiting for a core). */
+    public long applyCpuNanosMax() {
+        return applyCpuNanosMax;
+    }
+
     /** Starts a new measurement of the longest pulse (after a warm-up). */
     public void resetMax() {
         applyNanosMax = 0;
+        applyCpuNanosMax = 0;
     }
 
     /** Pulses that applied something so far. */

@@ -103,8 +103,11 @@ public final class DetailView {
         progressText.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         HBox badgeRow = new HBox(8, badge);
         badgeRow.setAlignment(Pos.CENTER_LEFT);
-        VBox header = new VBox(8, titleRow, badgeRow, providerLabel, progress, progressText);
-        progress.prefWidthProperty().bind(header.widthProperty());
+        HBox barRow = new HBox(progress);
+        HBox.setHgrow(progress, Priority.ALWAYS);
+        progress.setPrefWidth(10_000); // AtlantaFX gives bars a fixed preferred width; let the row decide
+        progress.setMinWidth(0);
+        VBox header = new VBox(8, titleRow, badgeRow, providerLabel, barRow, progressText);
         header.getStyleClass().add("detail-header");
 
         messageSection = section("detail.message", message);

@@ -27,7 +27,8 @@ final class TransferCells {
     static final class NameCell extends TableCell<TransferRow, Transfer> {
         private final FontIcon icon = new FontIcon();
         private final Label name = new Label();
-        private final HBox box = new HBox(8, icon, name);
+        private final Label errors = new Label();
+        private final HBox box = new HBox(8, icon, name, errors);
         private final Tooltip tip = new Tooltip();
         private final I18n i18n;
 
@@ -39,6 +40,10 @@ final class TransferCells {
             name.setMinWidth(0);
             HBox.setHgrow(name, Priority.ALWAYS);
             getStyleClass().add("name-cell");
+            errors.getStyleClass().add("error-tag");
+            errors.setMinWidth(Label.USE_PREF_SIZE);
+            errors.setGraphic(new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT_CIRCLE_OUTLINE));
+            errors.managedProperty().bind(errors.visibleProperty());
         }
 
         @Override
@@ -51,12 +56,18 @@ final class TransferCells {
             }
             icon.setIconCode(Icons.provider(t.provider()));
             name.setText(t.name());
+            long errorCount = t.errors().totalCount();
+            errors.setVisible(errorCount > 0);
+            if (errorCount > 0) {
+                errors.setText(Long.toString(errorCount));
+            }
             String provider = i18n.get("provider." + t.provider());
             tip.setText(t.name() + "\n" + provider + "\n" + i18n.get("detail.source") + ": " + t.source() + "\n"
                     + i18n.get("detail.target") + ": " + t.target());
             setTooltip(tip);
             setGraphic(box);
-            setAccessibleText(provider + ", " + t.name());
+            setAccessibleText(provider + ", " + t.name()
+                    + (errorCount > 0 ? ", " + i18n.get("detail.errors", errorCount) : ""));
         }
     }
 

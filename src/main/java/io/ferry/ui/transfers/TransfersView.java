@@ -220,46 +220,63 @@ public final class TransfersView {
         table.setPlaceholder(placeholder());
         table.accessibleTextProperty().bind(i18n.text("table.accessible"));
 
-        TableColumn<TransferRow, Transfer> name = column("column.name", 240, TransferRow::transferProperty);
+        TableColumn<TransferRow, Transfer> name = column("column.name", 320, TransferRow::transferProperty);
         name.setCellFactory(c -> new TransferCells.NameCell(i18n));
         name.setComparator(Comparator.comparing(Transfer::name, String.CASE_INSENSITIVE_ORDER));
 
-        TableColumn<TransferRow, Transfer> dir = column("column.direction", 44, TransferRow::transferProperty);
+        TableColumn<TransferRow, Transfer> dir = column("column.direction", 52, TransferRow::transferProperty);
         dir.setCellFactory(c -> new TransferCells.DirectionCell(i18n));
         dir.setComparator(Comparator.comparing(Transfer::direction));
-        dir.setMaxWidth(60);
+        dir.setMaxWidth(70);
         dir.setResizable(false);
 
         TableColumn<TransferRow, Transfer> phase = column("column.phase", 150, TransferRow::transferProperty);
         phase.setCellFactory(c -> new TransferCells.PhaseCell(i18n));
         phase.setComparator(Comparator.<Transfer, PhaseGroup>comparing(t -> t.phase().group()).thenComparing(Transfer::phase));
 
-        TableColumn<TransferRow, Transfer> progress = column("column.progress", 130, TransferRow::transferProperty);
+        TableColumn<TransferRow, Transfer> progress = column("column.progress", 125, TransferRow::transferProperty);
         progress.setCellFactory(c -> new TransferCells.ProgressCell(() -> formats));
         progress.setComparator(Comparator.comparingDouble(TransferRow::progressOf));
 
-        TableColumn<TransferRow, Transfer> size = column("column.size", 140, TransferRow::transferProperty);
+        TableColumn<TransferRow, Transfer> size = column("column.size", 155, TransferRow::transferProperty);
         size.setCellFactory(c -> new TransferCells.TextCell<>(t -> t.bytesTotal() < 0 && t.bytesDone() == 0 ? ""
                 : formats.bytesOf(t.bytesDone(), t.bytesTotal()), true));
         size.setComparator(Comparator.comparingLong(Transfer::bytesTotal));
 
-        TableColumn<TransferRow, Number> speed = column("column.speed", 105, TransferRow::speedProperty);
+        TableColumn<TransferRow, Number> speed = column("column.speed", 110, TransferRow::speedProperty);
         speed.setCellFactory(c -> new TransferCells.TextCell<>(v -> formats.speed(v.doubleValue()), true));
 
-        TableColumn<TransferRow, Duration> eta = column("column.eta", 95, TransferRow::etaProperty);
+        TableColumn<TransferRow, Duration> eta = column("column.eta", 110, TransferRow::etaProperty);
         eta.setCellFactory(c -> new TransferCells.TextCell<>(d -> formats.eta(d), true));
         eta.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
 
-        TableColumn<TransferRow, Transfer> started = column("column.started", 120, TransferRow::transferProperty);
+        TableColumn<TransferRow, Transfer> started = column("column.started", 125, TransferRow::transferProperty);
         started.setCellFactory(c -> new TransferCells.TextCell<>(t -> formats.dateTime(t.started()), false));
         started.setComparator(Comparator.comparing(Transfer::started, Comparator.nullsLast(Comparator.<Instant>naturalOrder())));
 
-        TableColumn<TransferRow, Transfer> ended = column("column.ended", 120, TransferRow::transferProperty);
+        TableColumn<TransferRow, Transfer> ended = column("column.ended", 125, TransferRow::transferProperty);
         ended.setCellFactory(c -> new TransferCells.TextCell<>(t -> formats.dateTime(t.ended()), false));
         ended.setComparator(Comparator.comparing(Transfer::ended, Comparator.nullsLast(Comparator.<Instant>naturalOrder())));
 
         table.getColumns().setAll(java.util.List.of(name, dir, phase, progress, size, speed, eta, started, ended));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Name takes whatever the other columns leave; below their minimum widths the table scrolls sideways
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        javafx.beans.InvalidationListener fitName = o -> {
+            double others = 0;
+            for (TableColumn<TransferRow, ?> c : table.getColumns()) {
+                if (c != name && c.isVisible()) {
+                    others += c.getWidth();
+                }
+            }
+            name.setPrefWidth(Math.max(name.getMinWidth(), table.getWidth() - others - 18));
+        };
+        table.widthProperty().addListener(fitName);
+        for (TableColumn<TransferRow, ?> c : table.getColumns()) {
+            if (c != name) {
+                c.widthProperty().addListener(fitName);
+                c.visibleProperty().addListener(fitName);
+            }
+        }
 
         SortedList<TransferRow> sorted = new SortedList<>(vm.filteredRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
@@ -277,18 +294,48 @@ public final class TransfersView {
             menu.getItems().add(controls.menuItem(a, () -> commands.accept(a), vm.action(a).enabledProperty(), false));
         }
         table.setRowFactory(tv -> {
-            TableRow<TransferRow> r = new TableRow<>();
+            TableRow<TransferRow> r = new PhaseRow();
             r.contextMenuProperty().bind(Bindings.when(r.emptyProperty()).then((ContextMenu) null).otherwise(menu));
             return r;
         });
     }
+
+    /** A row that carries its transfer's group as a pseudo-class (failed rows get a red edge, paused an amber one). */
+    private static final class PhaseRow extends TableRow<TransferRow> {
+        private static final javafx.css.PseudoClass FAILED = javafx.css.PseudoClass.getPseudoClass("failed");
+        private static final javafx.css.PseudoClass PAUSED = javafx.css.PseudoClass.getPseudoClass("paused");
+        private final javafx.beans.value.ChangeListener<io.ferry.domain.TransferPhase> onPhase = (o, was, now) -> mark(now);
+
+        PhaseRow() {
+            itemProperty().addListener((o, was, now) -> {
+                if (was != null) {
+                    was.phaseProperty().removeListener(onPhase);
+                }
+                if (now != null) {
+                    now.phaseProperty().addListener(onPhase);
+                }
+                mark(now == null ? null : now.phase());
+            });
+        }
+
+        private void mark(io.ferry.domain.TransferPhase p) {
+            pseudoClassStateChanged(FAILED, p != null && p.group() == PhaseGroup.FAILED);
+            pseudoClassStateChanged(PAUSED, p == io.ferry.domain.TransferPhase.PAUSED_SYSTEM);
+        }
+    }
+
+    /** Below these a column's typical value no longer fits; the table scrolls sideways instead. */
+    private static final Map<String, Double> MIN_WIDTHS = Map.of(
+            "column.name", 160.0, "column.direction", 52.0, "column.phase", 150.0, "column.progress", 125.0,
+            "column.size", 155.0, "column.speed", 110.0, "column.eta", 110.0, "column.started", 125.0,
+            "column.ended", 125.0);
 
     private <T> TableColumn<TransferRow, T> column(String key, double width, Function<TransferRow, ObservableValue<T>> value) {
         TableColumn<TransferRow, T> c = new TableColumn<>();
         c.textProperty().bind(i18n.text(key));
         c.setId(key.substring("column.".length()));
         c.setPrefWidth(width);
-        c.setMinWidth(Math.min(width, 40));
+        c.setMinWidth(MIN_WIDTHS.getOrDefault(key, 40.0));
         c.setCellValueFactory(f -> value.apply(f.getValue()));
         return c;
     }

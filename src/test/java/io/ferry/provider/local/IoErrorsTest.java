@@ -40,6 +40,11 @@ class IoErrorsTest {
         assertThat(IoErrors.codeOf(new NoSuchFileException("/x"))).isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(IoErrors.codeOf(new FileSystemLoopException("/x"))).isEqualTo(ErrorCode.FAILED_PRECONDITION);
         assertThat(IoErrors.codeOf(new IOException("Input/output error"))).isEqualTo(ErrorCode.UNKNOWN);
+        // what RandomAccessFile throws when the target directory is gone or not writable
+        assertThat(IoErrors.codeOf(new java.io.FileNotFoundException("/t/.x.ferry-part (No such file or directory)")))
+                .isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(IoErrors.codeOf(new java.io.FileNotFoundException("/t/.x.ferry-part (Permission denied)")))
+                .isEqualTo(ErrorCode.PERMISSION_DENIED);
         assertThat(IoErrors.describe(new NoSuchFileException("/x"))).contains("vanished");
     }
 }

