@@ -19,6 +19,8 @@ public final class Subcommands {
             CancelCommand.class,
             ResumeAllCommand.class,
             io.ferry.cli.gcs.GcsCommand.class,
+            io.ferry.cli.element.ElementCommand.class,
+            io.ferry.cli.ims.ImsCommand.class,
             BenchCommand.class);
 
     /** {@code ferry bench <command>}. */
