@@ -9,6 +9,7 @@ import io.ferry.provider.element.ElementProvider;
 import io.ferry.provider.gcs.GcsProvider;
 import io.ferry.provider.ims.ImsConnector;
 import io.ferry.provider.ims.ImsProvider;
+import io.ferry.provider.local.LocalProvider;
 import java.time.Duration;
 import io.ferry.store.Settings;
 import java.util.List;
@@ -21,6 +22,7 @@ final class Wiring {
     static List<Provider> providers(Services services) {
         ProviderProfiles profiles = new ProviderProfiles(services.store(), () -> services.secrets(null));
         return List.of(
+                new LocalProvider(),
                 new GcsProvider(),
                 new ElementProvider(ElementConnector.byProfile(profiles::element), Duration.ofSeconds(5)),
                 new ImsProvider(ImsConnector.byProfile(profiles::ims), Duration.ofSeconds(10)));

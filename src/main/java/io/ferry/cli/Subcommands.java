@@ -24,5 +24,5 @@ public final class Subcommands {
             BenchCommand.class);
 
     /** {@code ferry bench <command>}. */
-    public static final List<Class<?>> BENCH = List.of();
+    public static final List<Class<?>> BENCH = List.of(BenchCopyCommand.class);
 }
