@@ -203,6 +203,27 @@ class CliCommandsTest {
     }
 
     @Test
+    void resumeWithARunnerElsewhereIsQueuedForIt() throws Exception {
+        Instant t0 = Instant.parse("2026-11-23T09:10:00Z");
+        save(transferring("paused-0001", work.resolve("a"), work.resolve("b")).withPhase(TransferPhase.PAUSED_USER, t0, "paused"),
+                transferring("running-001", work.resolve("c"), work.resolve("d")));
+        Process runner = startLockHolder();
+        try {
+            var r = CliHarness.withoutEngine(dataDir).run("resume-all");
+            assertThat(r.exit()).isZero();
+            assertThat(r.out()).contains("Asked the Ferry process (pid " + runner.pid() + ") that runs transfers to resume 1 transfer (paused-0001).");
+            var running = CliHarness.withoutEngine(dataDir).run("resume", "running-001");
+            assertThat(running.exit()).isZero();
+            assertThat(running.out()).contains("already running running-001");
+            try (SqliteStore store = SqliteStore.open(dataDir)) {
+                assertThat(store.takePendingActions()).containsExactly(new PendingAction("paused-0001", PhaseAction.RESUME));
+            }
+        } finally {
+            stopLockHolder(runner);
+        }
+    }
+
+    @Test
     void aCopyWhileAnotherProcessRunsTransfersGetsTheOneLineAndWritesNothing() throws Exception {
         Path src = Files.write(work.resolve("src.bin"), new byte[4096]);
         Path dst = work.resolve("out").resolve("dst.bin");
