@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The one place that knows every layer: the data directory, the store, the secret store, the providers and the
@@ -20,27 +21,30 @@ import java.util.Optional;
 public final class Services implements AutoCloseable {
     private final Path dataDir;
     private final SqliteStore store;
-    private final List<Provider> providers;
+    private final Function<Services, List<Provider>> providerFactory;
+    private List<Provider> providers;
     private final EngineFactory engines;
     private final Map<String, String> env;
     private SecretStore secrets;
 
-    private Services(Path dataDir, SqliteStore store, List<Provider> providers, EngineFactory engines, Map<String, String> env) {
+    private Services(Path dataDir, SqliteStore store, Function<Services, List<Provider>> providers, EngineFactory engines,
+            Map<String, String> env) {
         this.dataDir = dataDir;
         this.store = store;
-        this.providers = List.copyOf(providers);
+        this.providerFactory = providers;
         this.engines = engines;
         this.env = env;
     }
 
     /** Opens the store in {@code dataDir} (creating and migrating it). */
     public static Services open(Path dataDir, List<Provider> providers, EngineFactory engines, Map<String, String> env) {
-        return new Services(dataDir, SqliteStore.open(dataDir), providers, engines, env);
+        List<Provider> fixed = List.copyOf(providers);
+        return new Services(dataDir, SqliteStore.open(dataDir), s -> fixed, engines, env);
     }
 
-    /** The production wiring: every provider Ferry ships and the real engine. */
+    /** The production wiring: every provider Ferry ships (built on first use, over this store) and the real engine. */
     public static Services open(Path dataDir) {
-        return open(dataDir, Wiring.providers(), Wiring.engineFactory(), System.getenv());
+        return new Services(dataDir, SqliteStore.open(dataDir), Wiring::providers, Wiring.engineFactory(), System.getenv());
     }
 
     public Path dataDir() {
@@ -55,12 +59,15 @@ public final class Services implements AutoCloseable {
         return store.settings();
     }
 
-    public List<Provider> providers() {
+    public synchronized List<Provider> providers() {
+        if (providers == null) {
+            providers = List.copyOf(providerFactory.apply(this));
+        }
         return providers;
     }
 
     public Optional<Provider> provider(String id) {
-        return providers.stream().filter(p -> p.id().equals(id)).findFirst();
+        return providers().stream().filter(p -> p.id().equals(id)).findFirst();
     }
 
     /**
@@ -82,7 +89,7 @@ public final class Services implements AutoCloseable {
     public TransferService startRunner() throws RunnerLockedException {
         RunnerLock lock = RunnerLock.acquire(dataDir);
         try {
-            return new RunnerSession(engines.create(store, providers, store.settings()), lock);
+            return new RunnerSession(engines.create(store, providers(), store.settings()), lock);
         } catch (RuntimeException e) {
             lock.close();
             throw e;

@@ -4,7 +4,13 @@ import io.ferry.engine.EngineSettings;
 import io.ferry.engine.ProviderRegistry;
 import io.ferry.engine.TransferEngine;
 import io.ferry.provider.Provider;
+import io.ferry.provider.element.ElementConnector;
+import io.ferry.provider.element.ElementProvider;
 import io.ferry.provider.gcs.GcsProvider;
+import io.ferry.provider.ims.ImsConnector;
+import io.ferry.provider.ims.ImsProvider;
+import io.ferry.provider.local.LocalProvider;
+import java.time.Duration;
 import io.ferry.store.Settings;
 import java.util.List;
 
@@ -12,8 +18,14 @@ import java.util.List;
 final class Wiring {
     private Wiring() {}
 
-    static List<Provider> providers() {
-        return List.of(new GcsProvider());
+    /** Every provider Ferry ships; the remote ones find their profiles (and secrets) through the services. */
+    static List<Provider> providers(Services services) {
+        ProviderProfiles profiles = new ProviderProfiles(services.store(), () -> services.secrets(null));
+        return List.of(
+                new LocalProvider(),
+                new GcsProvider(),
+                new ElementProvider(ElementConnector.byProfile(profiles::element), Duration.ofSeconds(5)),
+                new ImsProvider(ImsConnector.byProfile(profiles::ims), Duration.ofSeconds(10)));
     }
 
     static EngineFactory engineFactory() {

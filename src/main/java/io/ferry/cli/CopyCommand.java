@@ -7,6 +7,8 @@ import io.ferry.domain.Transfer;
 import io.ferry.domain.TransferPhase;
 import io.ferry.engine.TransferRequest;
 import io.ferry.engine.TransferService;
+import io.ferry.provider.local.LocalOptions;
+import io.ferry.provider.local.LocalProvider;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -26,9 +28,9 @@ import picocli.CommandLine.Spec;
                 + " renamed. If DST is an existing folder, the copy goes inside it.")
 public final class CopyCommand implements Callable<Integer> {
     /** Option keys the local provider reads. */
-    static final String OPT_VERIFY = "verify";
-    static final String OPT_OVERWRITE = "overwrite";
-    static final String OPT_SYNC = "sync";
+    static final String OPT_VERIFY = LocalOptions.VERIFY;
+    static final String OPT_OVERWRITE = LocalOptions.OVERWRITE;
+    static final String OPT_SYNC = LocalOptions.SYNC;
 
     private final CliContext context;
 
@@ -66,7 +68,7 @@ public final class CopyCommand implements Callable<Integer> {
         options.put(OPT_OVERWRITE, Boolean.toString(overwrite));
         options.put(OPT_SYNC, Boolean.toString(sync));
         String name = plan.source().getFileName() == null ? plan.source().toString() : plan.source().getFileName().toString();
-        TransferRequest request = new TransferRequest("local", Direction.COPY, name, plan.source().toString(),
+        TransferRequest request = new TransferRequest(LocalProvider.ID, Direction.COPY, name, plan.source().toString(),
                 plan.target().toString(), options);
 
         try (TransferService runner = backend.startRunner()) {

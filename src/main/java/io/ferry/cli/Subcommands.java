@@ -19,8 +19,10 @@ public final class Subcommands {
             CancelCommand.class,
             ResumeAllCommand.class,
             io.ferry.cli.gcs.GcsCommand.class,
+            io.ferry.cli.element.ElementCommand.class,
+            io.ferry.cli.ims.ImsCommand.class,
             BenchCommand.class);
 
     /** {@code ferry bench <command>}. */
-    public static final List<Class<?>> BENCH = List.of();
+    public static final List<Class<?>> BENCH = List.of(BenchCopyCommand.class);
 }

@@ -104,6 +104,28 @@ class CliWithEngineTest {
     }
 
     @Test
+    void copyWithTheRealLocalProviderCopiesATreeAndRecordsItsCounters() throws Exception {
+        Path tree = Files.createDirectories(work.resolve("tree/sub"));
+        Files.write(tree.resolve("a.bin"), new byte[300_000]);
+        Files.writeString(tree.resolve("b.txt"), "hello");
+        Path out = work.resolve("out");
+        CliHarness cli = new CliHarness(dataDir, List.of(new io.ferry.provider.local.LocalProvider()), engines);
+        var r = cli.run("copy", "--json", work.resolve("tree").toString(), out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(out.resolve("sub/a.bin")).hasSameBinaryContentAs(tree.resolve("a.bin"));
+        assertThat(out.resolve("sub/b.txt")).hasContent("hello");
+        var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out().lines().toList().getLast());
+        assertThat(summary.get("phase").asText()).isEqualTo("finished_success");
+        assertThat(summary.get("counters").get("objectsCopiedToSink").asText()).isEqualTo("2");
+        assertThat(summary.get("counters").get("bytesCopiedToSink").asText()).isEqualTo("300005");
+
+        var again = cli.run("copy", "--sync", work.resolve("tree").toString(), out.toString());
+        assertThat(again.exit()).as(again.err()).isZero();
+        var list = cli.run("show", "--json", again.out().lines().toList().getLast().replaceAll(".*id ", ""));
+        assertThat(list.out()).contains("\"objectsFromSourceSkippedBySync\":\"2\"");
+    }
+
+    @Test
     void cancelReachesTheRunnerWhichRemovesThePartialTarget() throws Exception {
         Path src = source(8 << 20);
         Path dst = work.resolve("dst.bin");
