@@ -150,8 +150,11 @@ class GcsProviderThroughTransferEngineAgainstInRepoServerTest {
         Transfer done = events.await(e -> e.transfer().id().equals(t.id()) && e.transfer().phase().isFinal(), "a final phase");
 
         assertThat(done.phase()).isEqualTo(TransferPhase.FINISHED_SUCCESS);
-        assertThat(done.history()).extracting(PhaseChange::phase).containsExactly(TransferPhase.INITIALIZING,
-                TransferPhase.TRANSFERRING, TransferPhase.FINISHED_SUCCESS);
+        // the engine's retry shows in the timeline as a note that keeps the phase, never as a phase of its making
+        assertThat(done.history()).extracting(PhaseChange::phase)
+                .startsWith(TransferPhase.INITIALIZING, TransferPhase.TRANSFERRING)
+                .endsWith(TransferPhase.FINISHED_SUCCESS)
+                .doesNotContain(TransferPhase.PAUSED_SYSTEM, TransferPhase.RESUMING);
         assertThat(sts.apiRequests()).filteredOn(r -> r.getMethod().equals("GET")).hasSizeGreaterThan(4);
         // one recorded by the watcher's own backoff, one by the engine when the watcher gave up
         assertThat(done.errors().count(ErrorCode.UNAVAILABLE)).isEqualTo(2);

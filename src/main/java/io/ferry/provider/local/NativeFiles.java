@@ -1,0 +1,144 @@
+package io.ferry.provider.local;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The few libc calls the local provider needs and the JDK does not offer, through the Foreign Function & Memory
+ * API: {@code open(2)}, {@code lseek(2)} with SEEK_DATA / SEEK_HOLE, {@code posix_fadvise(2)} and
+ * {@code close(2)}. Linux only; {@link #available()} is false elsewhere or when the symbols cannot be bound, and
+ * callers then fall back to zero-block detection.
+ */
+final class NativeFiles {
+    static final int SEEK_DATA = 3;
+    static final int SEEK_HOLE = 4;
+    static final int ENXIO = 6;
+    static final int EINVAL = 22;
+    private static final int O_RDONLY = 0;
+    private static final int O_CLOEXEC = 0x80000;
+    private static final int POSIX_FADV_DONTNEED = 4;
+
+    private static final Handles HANDLES = bind().orElse(null);
+
+    private record Handles(MethodHandle open, MethodHandle lseek, MethodHandle close, MethodHandle fadvise,
+            StructLayout state, VarHandle errno) {}
+
+    private NativeFiles() {}
+
+    static boolean available() {
+        return HANDLES != null;
+    }
+
+    private static Optional<Handles> bind() {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            return Optional.empty();
+        }
+        try {
+            Linker linker = Linker.nativeLinker();
+            SymbolLookup libc = linker.defaultLookup();
+            StructLayout state = Linker.Option.captureStateLayout();
+            VarHandle errno = state.varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
+            Linker.Option capture = Linker.Option.captureCallState("errno");
+            MethodHandle open = linker.downcallHandle(libc.find("open").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
+                    capture, Linker.Option.firstVariadicArg(2));
+            MethodHandle lseek = linker.downcallHandle(libc.find("lseek").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+                            ValueLayout.JAVA_INT),
+                    capture);
+            MethodHandle close = linker.downcallHandle(libc.find("close").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+            MethodHandle fadvise = linker.downcallHandle(libc.find("posix_fadvise").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+                            ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+            return Optional.of(new Handles(open, lseek, close, fadvise, state, errno));
+        } catch (RuntimeException | LinkageError e) {
+            // no native access (e.g. --enable-native-access denied) or an unusual libc: use the portable path
+            return Optional.empty();
+        }
+    }
+
+    /** Opens {@code path} read-only and returns the raw file descriptor. */
+    static int openReadOnly(Path path) throws IOException {
+        requireAvailable();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(HANDLES.state);
+            MemorySegment cpath = arena.allocateFrom(path.toAbsolutePath().toString());
+            int fd = (int) HANDLES.open.invokeExact(state, cpath, O_RDONLY | O_CLOEXEC);
+            if (fd < 0) {
+                int errno = (int) HANDLES.errno.get(state, 0L);
+                throw new IOException("open(" + path + ") failed: errno " + errno);
+            }
+            return fd;
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException("open(" + path + ") failed", t);
+        }
+    }
+
+    /**
+     * {@code lseek(fd, offset, whence)}. Returns the resulting offset, or {@code -errno} when the call failed (so
+     * callers can tell ENXIO, "no more data", from EINVAL, "not supported").
+     */
+    static long lseek(int fd, long offset, int whence) throws IOException {
+        requireAvailable();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(HANDLES.state);
+            long r = (long) HANDLES.lseek.invokeExact(state, fd, offset, whence);
+            return r >= 0 ? r : -(int) HANDLES.errno.get(state, 0L);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException("lseek failed", t);
+        }
+    }
+
+    static void close(int fd) {
+        if (HANDLES == null || fd < 0) {
+            return;
+        }
+        try {
+            int ignored = (int) HANDLES.close.invokeExact(fd);
+        } catch (Throwable t) {
+            // nothing useful to do when close fails on a read-only descriptor
+        }
+    }
+
+    /**
+     * Asks the kernel to drop the file's clean cached pages ({@code POSIX_FADV_DONTNEED}), so a benchmark reads
+     * from the disk without flushing the whole machine's page cache. Returns false when not supported.
+     */
+    static boolean dropCache(Path path) {
+        if (HANDLES == null) {
+            return false;
+        }
+        int fd = -1;
+        try {
+            fd = openReadOnly(path);
+            int r = (int) HANDLES.fadvise.invokeExact(fd, 0L, 0L, POSIX_FADV_DONTNEED);
+            return r == 0;
+        } catch (Throwable t) {
+            return false;
+        } finally {
+            close(fd);
+        }
+    }
+
+    private static void requireAvailable() throws IOException {
+        if (HANDLES == null) {
+            throw new IOException("native file calls are not available on this platform");
+        }
+    }
+}
