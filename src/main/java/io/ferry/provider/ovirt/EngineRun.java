@@ -82,7 +82,8 @@ final class EngineRun {
             d = pausedBackoff.next(d);
         }
         if (ctx.current().phase() != TransferPhase.FINISHED_CLEANUP) {
-            ctx.observe(TransferPhase.FINISHED_CLEANUP, "finished_cleanup", "the engine removed the cancelled transfer");
+            ctx.observe(TransferPhase.FINISHED_CLEANUP, "finished_cleanup",
+                    "the engine ended and removed the transfer (cancelled)");
         }
         return new RemoteEnded("cancelled on the engine");
     }
@@ -208,7 +209,9 @@ final class EngineRun {
             throws TransferException, TransferStopped, InterruptedException, IOException {
         TransferWatch.Outcome out = watch.finalizeAndWait(transferId, diskId);
         if (!out.success()) {
-            ctx.observe(TransferPhase.FINISHED_FAILURE, "finished_failure", out.reason());
+            if (ctx.current().phase() != TransferPhase.FINISHED_FAILURE) {
+                ctx.observe(TransferPhase.FINISHED_FAILURE, "finished_failure", out.reason());
+            }
             throw new TransferException(ErrorCode.FAILED_PRECONDITION, "imagetransfers/" + transferId, out.reason());
         }
         if (o.overwrite()) {
@@ -217,7 +220,9 @@ final class EngineRun {
         } else {
             Files.move(part, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
-        ctx.observe(TransferPhase.FINISHED_SUCCESS, "finished_success", out.reason());
+        if (ctx.current().phase() != TransferPhase.FINISHED_SUCCESS) {
+            ctx.observe(TransferPhase.FINISHED_SUCCESS, "finished_success", out.reason());
+        }
     }
 
     // ---- shared
@@ -236,10 +241,14 @@ final class EngineRun {
     private void finish(String transferId, String diskId) throws TransferException, TransferStopped, InterruptedException {
         TransferWatch.Outcome out = watch.finalizeAndWait(transferId, diskId);
         if (!out.success()) {
-            ctx.observe(TransferPhase.FINISHED_FAILURE, "finished_failure", out.reason());
+            if (ctx.current().phase() != TransferPhase.FINISHED_FAILURE) {
+                ctx.observe(TransferPhase.FINISHED_FAILURE, "finished_failure", out.reason());
+            }
             throw new TransferException(ErrorCode.FAILED_PRECONDITION, "imagetransfers/" + transferId, out.reason());
         }
-        ctx.observe(TransferPhase.FINISHED_SUCCESS, "finished_success", out.reason());
+        if (ctx.current().phase() != TransferPhase.FINISHED_SUCCESS) {
+            ctx.observe(TransferPhase.FINISHED_SUCCESS, "finished_success", out.reason());
+        }
     }
 
     /** Reuses this transfer's engine transfer when it still runs (resuming it if paused), else creates one. */
@@ -373,11 +382,9 @@ final class EngineRun {
         for (int i = 0; i < 8; i++) {
             Optional<ImageTransfer> now = watch.poll(tr.id());
             if (now.isEmpty()) {
-                if (isCancelPhase(ctx.current().phase())) {
-                    throw followCancel(tr.id());
-                }
-                throw new TransferException(ErrorCode.ABORTED, "imagetransfers/" + tr.id(),
-                        "the engine removed the transfer while data was moving (" + e.getMessage() + ")");
+                // the engine removes a transfer only once it has ended; while data moved, that is a cancel (by an
+                // operator elsewhere or by the system), whose cleanup may already be over when we look
+                throw followCancel(tr.id());
             }
             TransferPhase p = TransferWatch.phaseOf(now.get().phase());
             if (p != TransferPhase.TRANSFERRING) {

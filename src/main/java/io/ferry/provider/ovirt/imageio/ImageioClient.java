@@ -85,6 +85,62 @@ public final class ImageioClient {
         });
     }
 
+    /**
+     * PUT the first {@code len} bytes of a (direct) buffer at {@code offset}, not flushed: the body is written from
+     * the buffer straight into the connection, fixed length.
+     */
+    public void put(long offset, java.nio.ByteBuffer buf, int len) throws TransferException, InterruptedException {
+        HttpUrl u = url.newBuilder().addQueryParameter("flush", "n").build();
+        RequestBody body = new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return null;
+            }
+
+            @Override
+            public long contentLength() {
+                return len;
+            }
+
+            @Override
+            public void writeTo(okio.BufferedSink sink) throws IOException {
+                java.nio.ByteBuffer b = buf.duplicate().clear().limit(len);
+                while (b.hasRemaining()) {
+                    sink.write(b);
+                }
+            }
+        };
+        Request req = new Request.Builder()
+                .url(u)
+                .put(body)
+                .header("Content-Range", "bytes " + offset + "-" + (offset + len - 1) + "/*")
+                .build();
+        call("PUT", http, req, r -> {
+            expect(r, "PUT", 200, 204);
+            return null;
+        });
+    }
+
+    /** GET exactly {@code len} bytes at {@code offset} into the start of a (direct) buffer; fewer is DATA_LOSS. */
+    public void get(long offset, java.nio.ByteBuffer buf, int len) throws TransferException, InterruptedException {
+        Request req = new Request.Builder()
+                .url(url)
+                .header("Range", "bytes=" + offset + "-" + (offset + len - 1))
+                .build();
+        call("GET", http, req, r -> {
+            expect(r, "GET", 206, 200);
+            BufferedSource src = r.body().source();
+            java.nio.ByteBuffer b = buf.duplicate().clear().limit(len);
+            while (b.hasRemaining()) {
+                if (src.read(b) < 0) {
+                    throw HttpFailures.dataLoss(shownUrl, "GET " + offset + "+" + len + ": the server sent only "
+                            + b.position() + " bytes");
+                }
+            }
+            return null;
+        });
+    }
+
     /** PATCH {"op": "zero"} for {@code size} bytes at {@code offset}, not flushed. */
     public void zero(long offset, long size) throws TransferException, InterruptedException {
         patch(Map.of("op", "zero", "offset", offset, "size", size, "flush", false), "PATCH zero");

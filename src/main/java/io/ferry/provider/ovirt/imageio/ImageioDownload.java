@@ -56,15 +56,15 @@ public final class ImageioDownload {
         int n = Math.max(1, Math.min(connections, Math.min(opts.maxReaders(), plan.size())));
         long[] received = new long[1];
         Workers.run(n, "imageio-get", stop -> {
-            byte[] buf = new byte[CHUNK];
+            ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
             for (WorkPlan.Item it = plan.take(); it != null && !stop.get(); it = plan.take()) {
                 listener.checkpoint();
                 if (!it.zero()) {
                     int len = (int) it.length();
                     listener.acquire(len);
                     client.get(it.start(), buf, len);
-                    if (!Zeros.isZero(buf, 0, len)) {
-                        ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);
+                    if (!Zeros.isZero(buf, len)) {
+                        ByteBuffer bb = buf.duplicate().clear().limit(len);
                         while (bb.hasRemaining()) {
                             out.write(bb, it.start() + bb.position());
                         }

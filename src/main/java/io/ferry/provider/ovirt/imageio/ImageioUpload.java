@@ -6,6 +6,7 @@ import io.ferry.provider.ovirt.image.Extent;
 import io.ferry.provider.ovirt.image.SparseMap;
 import io.ferry.provider.ovirt.image.Zeros;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -47,22 +48,22 @@ public final class ImageioUpload {
         long[] sent = new long[2];
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             Workers.run(n, "imageio-put", stop -> {
-                byte[] buf = new byte[CHUNK];
-                byte[] zeros = null;
+                ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
+                ByteBuffer zeros = null;
                 for (WorkPlan.Item it = plan.take(); it != null && !stop.get(); it = plan.take()) {
                     listener.checkpoint();
                     boolean zero = it.zero();
                     int len = (int) Math.min(it.length(), CHUNK);
                     if (!zero) {
-                        Blkhash.readFully(ch, buf, it.start(), len);
-                        zero = canZero && Zeros.isZero(buf, 0, len);
+                        readFully(ch, buf, it.start(), len);
+                        zero = canZero && Zeros.isZero(buf, len);
                     }
                     if (zero && canZero) {
                         client.zero(it.start(), it.length());
                     } else if (zero) {
                         // no zero support: send the zeros as data, one chunk at a time
                         if (zeros == null) {
-                            zeros = new byte[CHUNK];
+                            zeros = ByteBuffer.allocateDirect(CHUNK);
                         }
                         listener.acquire(len);
                         client.put(it.start(), zeros, len);
@@ -82,5 +83,17 @@ public final class ImageioUpload {
             client.flush();
         }
         return new Result(sent[0], sent[1]);
+    }
+
+    /** Reads {@code len} bytes at {@code pos} into the start of {@code buf}; past the end of the file reads zeros. */
+    static void readFully(FileChannel ch, ByteBuffer buf, long pos, int len) throws IOException {
+        ByteBuffer b = buf.duplicate().clear().limit(len);
+        while (b.hasRemaining()) {
+            if (ch.read(b, pos + b.position()) < 0) {
+                while (b.hasRemaining()) {
+                    b.put((byte) 0);
+                }
+            }
+        }
     }
 }

@@ -22,7 +22,8 @@ final class Workers {
     static void run(int n, String name, Loop loop)
             throws TransferException, TransferStopped, InterruptedException, IOException {
         AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-", 0).factory());
+        // platform threads: the workers do blocking file I/O, and each keeps its own direct buffer
+        ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().name(name + "-", 0).factory());
         List<Future<Void>> fs = new ArrayList<>();
         try {
             for (int i = 0; i < n; i++) {
