@@ -1,6 +1,13 @@
 package io.ferry.app;
 
 import io.ferry.provider.TransferException;
+import io.ferry.provider.element.CertificateProbe;
+import io.ferry.provider.element.ElementClient;
+import io.ferry.provider.element.ElementOptions;
+import io.ferry.provider.element.ElementProfile;
+import io.ferry.provider.ims.ImsClient;
+import io.ferry.provider.ims.ImsOptions;
+import io.ferry.provider.ims.ImsProfile;
 import io.ferry.provider.gcs.GcsOperation;
 import io.ferry.provider.gcs.GcsOptions;
 import io.ferry.provider.gcs.GcsProvider;
@@ -186,14 +193,62 @@ public final class AppConnections implements ConnectionsPort {
                 yield new TestResult("Storage Transfer API answered for project " + profile.field(ProfileFields.PROJECT)
                         + " · " + ops.size() + (ops.size() == 1 ? " recent operation" : " recent operations"));
             }
-            case ELEMENT, IMS -> throw notInThisBuild(profile.kind());
+            case ELEMENT -> {
+                char[] pw = secretFor(profile, secret);
+                try {
+                    ElementProfile ep = elementProfile(profile, pw);
+                    yield new TestResult(remoteCall(() -> ElementClient.connect(ep).testConnection()));
+                } finally {
+                    Arrays.fill(pw, '\0');
+                }
+            }
+            case IMS -> {
+                char[] pw = secretFor(profile, secret);
+                try {
+                    ImsProfile ip = imsProfile(profile, pw);
+                    yield new TestResult(remoteCall(() -> new ImsClient(ip).testConnection()));
+                } finally {
+                    Arrays.fill(pw, '\0');
+                }
+            }
         };
     }
 
-    private static ConnectionException notInThisBuild(Kind kind) {
-        String system = kind == Kind.ELEMENT ? "NetApp Element" : "OTC / Huawei IMS";
-        return new ConnectionException("This build of Ferry does not include the " + system
-                + " provider, so it cannot connect to it yet; the profile can be saved and used once the provider is installed.");
+    private static ElementProfile elementProfile(Profile p, char[] pw) throws ConnectionException {
+        try {
+            return new ElementProfile(p.field(ProfileFields.MVIP), p.field(ProfileFields.API_VERSION),
+                    p.field(ProfileFields.USERNAME), new String(pw), p.field(ProfileFields.PINNED_SHA256), null);
+        } catch (IllegalArgumentException e) {
+            throw new ConnectionException(e.getMessage(), e);
+        }
+    }
+
+    private static ImsProfile imsProfile(Profile p, char[] pw) throws ConnectionException {
+        try {
+            return new ImsProfile(p.field(ProfileFields.REGION), p.field(ProfileFields.DOMAIN), p.field(ProfileFields.USER),
+                    new String(pw), p.field(ProfileFields.PROJECT), blankToNull(p.field(ProfileFields.PROJECT_ID)),
+                    p.field(ProfileFields.IAM_ENDPOINT), p.field(ProfileFields.IMS_ENDPOINT), null);
+        } catch (IllegalArgumentException e) {
+            throw new ConnectionException(e.getMessage(), e);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private interface RemoteCall<T> {
+        T call() throws TransferException;
+    }
+
+    private static <T> T remoteCall(RemoteCall<T> call) throws ConnectionException {
+        try {
+            return call.call();
+        } catch (TransferException e) {
+            throw new ConnectionException(e.code() + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new ConnectionException(e.getMessage(), e);
+        }
     }
 
     @Override
@@ -210,7 +265,14 @@ public final class AppConnections implements ConnectionsPort {
                         .port(base.isHttps() && base.port() == 443 ? 80 : base.port()).build());
                 yield remote.engineCa(pki, base);
             }
-            case ELEMENT -> remote.serverCertificate(address, 443);
+            case ELEMENT -> {
+                try {
+                    CertificateProbe.Presented c = CertificateProbe.probe(address, Duration.ofSeconds(10));
+                    yield new Certificate("", c.sha256(), c.subject(), "Issued by " + c.issuer() + "; valid until " + c.notAfter() + ".");
+                } catch (IOException | IllegalArgumentException e) {
+                    throw new ConnectionException("Could not read the certificate of " + address + ": " + e.getMessage(), e);
+                }
+            }
             case GCS, IMS -> throw new ConnectionException("These connections use the system's trusted certificates; there is nothing to pin.");
         };
     }
@@ -218,13 +280,31 @@ public final class AppConnections implements ConnectionsPort {
     @Override
     public List<RecentJob> recentJobs(String profileId, int limit) throws ConnectionException {
         Profile p = require(profileId);
+        if (p.kind() == Kind.ELEMENT) {
+            char[] pw = secretFor(p, null);
+            try {
+                ElementProfile ep = elementProfile(p, pw);
+                return remoteCall(() -> ElementClient.connect(ep).listBulkVolumeJobs()).stream().limit(limit)
+                        .map(j -> new RecentJob(j.key(), j.type() + " · volume " + j.bulkVolumeID(), j.status(), instant(j.createTime())))
+                        .toList();
+            } finally {
+                Arrays.fill(pw, '\0');
+            }
+        }
         if (p.kind() != Kind.GCS) {
-            throw p.kind() == Kind.ELEMENT ? notInThisBuild(Kind.ELEMENT)
-                    : new ConnectionException("This system has no list of recent jobs: enter the job ID.");
+            throw new ConnectionException("This system has no list of recent jobs: enter the job ID.");
         }
         return gcsRecent(gcsOptions(p), limit).stream()
                 .map(op -> new RecentJob(op.name(), op.transferJobName(), op.rawStatus(), op.startTime()))
                 .toList();
+    }
+
+    private static java.time.Instant instant(String rfc3339) {
+        try {
+            return rfc3339 == null || rfc3339.isBlank() ? null : java.time.OffsetDateTime.parse(rfc3339).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private List<GcsOperation> gcsRecent(Map<String, String> options, int limit) throws ConnectionException {
@@ -308,11 +388,8 @@ public final class AppConnections implements ConnectionsPort {
         Map<String, String> o = switch (p.kind()) {
             case OVIRT -> ovirtOptions(p);
             case GCS -> gcsOptions(p);
-            case ELEMENT, IMS -> {
-                Map<String, String> m = new LinkedHashMap<>(p.fields());
-                m.remove(ProfileFields.CERT_PEM);
-                yield m;
-            }
+            case ELEMENT -> new LinkedHashMap<>(Map.of(ElementOptions.PROFILE, p.id()));
+            case IMS -> new LinkedHashMap<>(Map.of(ImsOptions.PROFILE, p.id()));
         };
         o.put(PROFILE_OPTION, p.id());
         return o;

@@ -123,22 +123,33 @@ class AppConnectionsAgainstInRepoOvirtServerTest {
     @Test
     void aServersPresentedCertificateIsReadWithoutTrustingIt() throws Exception {
         int tlsPort = URI.create(engine.url()).getPort();
-        Certificate c = remote.serverCertificate("https://127.0.0.1:" + tlsPort, 443);
+        Certificate c = port.fetchCertificate(Kind.ELEMENT, "https://127.0.0.1:" + tlsPort);
         assertThat(c.sha256()).isEqualTo(Trust.pemFile(TestTls.pem(dir, "server.pem")).sha256Fingerprint());
-        assertThat(c.pem()).startsWith("-----BEGIN CERTIFICATE-----");
-        assertThatThrownBy(() -> remote.serverCertificate("127.0.0.1:1", 443))
-                .isInstanceOf(ConnectionException.class).hasMessageStartingWith("Could not connect to 127.0.0.1:1");
+        assertThat(c.note()).startsWith("Issued by ");
+        assertThatThrownBy(() -> port.fetchCertificate(Kind.ELEMENT, "https://127.0.0.1:1"))
+                .isInstanceOf(ConnectionException.class).hasMessageStartingWith("Could not read the certificate of https://127.0.0.1:1");
     }
 
     @Test
-    void gcsOptionsUseTheProvidersKeysAndElementSaysItIsNotInThisBuild() throws Exception {
+    void optionsUseTheProvidersKeysAndNeverTheSecret() throws Exception {
         Profile lake = port.save(new Profile("", Kind.GCS, "Lake", Map.of(ProfileFields.PROJECT, "ferry-lake",
                 ProfileFields.ENDPOINT, "http://127.0.0.1:9/")), null);
         assertThat(port.transferOptions(lake.id())).containsEntry("gcs.project", "ferry-lake")
                 .containsEntry("gcs.endpoint", "http://127.0.0.1:9/").doesNotContainKey("gcs.credentials");
         assertThat(store.profile(lake.id()).orElseThrow().secretRef()).isNull();
-        Profile element = new Profile("", Kind.ELEMENT, "A", Map.of());
-        assertThatThrownBy(() -> port.test(element, "pw".toCharArray())).isInstanceOf(ConnectionException.class)
-                .hasMessageContaining("does not include the NetApp Element provider");
+        Profile element = port.save(new Profile("", Kind.ELEMENT, "A", Map.of(ProfileFields.MVIP, "https://127.0.0.1:1",
+                ProfileFields.API_VERSION, "12.5", ProfileFields.USERNAME, "admin", ProfileFields.PINNED_SHA256, "AA:BB")),
+                "element pw".toCharArray());
+        assertThat(port.transferOptions(element.id())).containsOnlyKeys("element.profile", AppConnections.PROFILE_OPTION)
+                .containsEntry("element.profile", element.id());
+        assertThat(store.profile(element.id()).orElseThrow().fields()).containsEntry("pinnedSha256", "AA:BB")
+                .doesNotContainValue("element pw");
+        assertThatThrownBy(() -> port.test(element, null)).as("a malformed pin is a clear error, not a crash")
+                .isInstanceOf(ConnectionException.class);
+        Profile reachable = port.save(new Profile(element.id(), Kind.ELEMENT, "A", Map.of(ProfileFields.MVIP, "https://127.0.0.1:1",
+                ProfileFields.API_VERSION, "12.5", ProfileFields.USERNAME, "admin",
+                ProfileFields.PINNED_SHA256, String.join(":", java.util.Collections.nCopies(32, "AB")))), null);
+        assertThatThrownBy(() -> port.test(reachable, null)).isInstanceOf(ConnectionException.class)
+                .hasMessageContaining("127.0.0.1:1");
     }
 }

@@ -61,8 +61,8 @@ class ConnectionsScreenshotTour {
                 "https://rhvm.example.com", ProfileFields.USER, "admin@internal", ProfileFields.TRUST, "fetched",
                 ProfileFields.CERT_SHA256, "5F:1C:…")), "pw".toCharArray());
         Profile lake = port.save(new Profile("", Kind.GCS, "Data lake", Map.of(ProfileFields.PROJECT, "ferry-lake-prod")), null);
-        port.save(new Profile("", Kind.ELEMENT, "SolidFire cluster A", Map.of(ProfileFields.MVIP, "10.20.0.10",
-                ProfileFields.USER, "admin", ProfileFields.API_VERSION, "12.5")), "pw".toCharArray());
+        port.save(new Profile("", Kind.ELEMENT, "SolidFire cluster A", Map.of(ProfileFields.MVIP, "https://10.20.0.10",
+                ProfileFields.USERNAME, "admin", ProfileFields.API_VERSION, "12.5")), "pw".toCharArray());
         port.save(new Profile("", Kind.IMS, "OTC eu-de", Map.of(ProfileFields.USER, "ferry-ops", ProfileFields.PROJECT,
                 "eu-de_ferry", ProfileFields.REGION, "eu-de")), "pw".toCharArray());
         port.certificates.put(Kind.OVIRT, new Certificate("-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----\n",
@@ -118,8 +118,8 @@ class ConnectionsScreenshotTour {
             Node n = new ConnectionsSheet(vm, ja, t -> null, () -> {}).node();
             ProfileEditorViewModel e = vm.add(Kind.ELEMENT);
             e.nameProperty().set("SolidFire クラスタ A");
-            e.field(ProfileFields.MVIP).set("10.20.0.10");
-            e.field(ProfileFields.USER).set("admin");
+            e.field(ProfileFields.MVIP).set("https://10.20.0.10");
+            e.field(ProfileFields.USERNAME).set("admin");
             e.fetchCertificate();
             e.confirmedProperty().set(true);
             e.test();

@@ -143,7 +143,7 @@ public final class ConnectionsViewModel {
             case OVIRT -> p.field(ProfileFields.USER) + " @ " + p.field(ProfileFields.ENGINE);
             case GCS -> p.field(ProfileFields.PROJECT) + " · " + (p.field(ProfileFields.KEY_FILE).isEmpty()
                     ? i18n.get("connections.gcs.adc") : p.field(ProfileFields.KEY_FILE));
-            case ELEMENT -> p.field(ProfileFields.USER) + " @ " + p.field(ProfileFields.MVIP);
+            case ELEMENT -> p.field(ProfileFields.USERNAME) + " @ " + p.field(ProfileFields.MVIP);
             case IMS -> p.field(ProfileFields.USER) + " · " + p.field(ProfileFields.PROJECT) + " · " + p.field(ProfileFields.REGION);
         };
         return i18n.get("connections.kind." + p.kind().providerId()) + " — " + where;

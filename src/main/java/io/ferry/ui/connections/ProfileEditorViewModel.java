@@ -92,8 +92,9 @@ public final class ProfileEditorViewModel {
             trust.set(existing.field(ProfileFields.TRUST));
         }
         caFile.set(existing.field(ProfileFields.CA_FILE));
-        if (!existing.field(ProfileFields.CERT_SHA256).isEmpty()) {
-            certificate.set(new Certificate(existing.field(ProfileFields.CERT_PEM), existing.field(ProfileFields.CERT_SHA256), "", ""));
+        String pin = existing.field(ProfileFields.fingerprintField(kind));
+        if (!pin.isEmpty()) {
+            certificate.set(new Certificate(existing.field(ProfileFields.CERT_PEM), pin, "", ""));
             confirmed.set(true);
         }
         // a different address makes a fetched certificate meaningless
@@ -241,7 +242,7 @@ public final class ProfileEditorViewModel {
         }
         Certificate c = certificate.get();
         if (needsConfirmedCertificate() && c != null && confirmed.get()) {
-            out.put(ProfileFields.CERT_SHA256, c.sha256());
+            out.put(ProfileFields.fingerprintField(kind), c.sha256());
             if (!c.pem().isEmpty()) {
                 out.put(ProfileFields.CERT_PEM, c.pem());
             }
@@ -258,7 +259,9 @@ public final class ProfileEditorViewModel {
     public void fetchCertificate() {
         String address = fields.get(ProfileFields.addressField(kind)).get().strip();
         if (address.isEmpty()) {
-            certificateError.set(i18n.get("connections.problem.required", i18n.get("connections.field." + ProfileFields.addressField(kind))));
+            String label = ProfileFields.of(kind).stream().filter(f -> f.key().equals(ProfileFields.addressField(kind)))
+                    .findFirst().map(f -> i18n.get(f.labelKey())).orElse("");
+            certificateError.set(i18n.get("connections.problem.required", label));
             return;
         }
         busy.set(true);

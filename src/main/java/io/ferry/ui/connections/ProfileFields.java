@@ -4,8 +4,9 @@ import io.ferry.ui.connections.ConnectionsPort.Kind;
 import java.util.List;
 
 /**
- * The non-secret fields of each profile kind, in the order the editor shows them. Keys are stored as they are;
- * {@code labelKey} is the resource-bundle key of the field's label.
+ * The non-secret fields of each profile kind, in the order the editor shows them. Keys are stored as they are and
+ * are what app wiring reads (Element and IMS: {@code io.ferry.app.ProviderProfiles}); {@code name} picks the
+ * field's label and prompt in the resource bundles.
  */
 public final class ProfileFields {
     public static final String ENGINE = "engine";
@@ -21,12 +22,17 @@ public final class ProfileFields {
     public static final String KEY_FILE = "key_file";
     public static final String PROJECT = "project";
     public static final String ENDPOINT = "endpoint";
-    public static final String MVIP = "mvip";
-    public static final String API_VERSION = "api_version";
-    public static final String IAM_ENDPOINT = "iam_endpoint";
-    public static final String IMS_ENDPOINT = "ims_endpoint";
+    /** Element: the MVIP as https://MVIP[:port] (same key as GCS's endpoint, another kind). */
+    public static final String MVIP = "endpoint";
+    public static final String API_VERSION = "apiVersion";
+    public static final String USERNAME = "username";
+    /** Element: the cluster certificate's confirmed SHA-256 fingerprint. */
+    public static final String PINNED_SHA256 = "pinnedSha256";
+    public static final String IAM_ENDPOINT = "iamEndpoint";
+    public static final String IMS_ENDPOINT = "imsEndpoint";
     public static final String DOMAIN = "domain";
     public static final String REGION = "region";
+    public static final String PROJECT_ID = "projectId";
 
     public static final String DEFAULT_ELEMENT_API_VERSION = "12.5";
 
@@ -38,13 +44,17 @@ public final class ProfileFields {
         VERSION
     }
 
-    public record Field(String key, Check check, boolean required) {
+    public record Field(String key, Check check, boolean required, String name) {
+        public Field(String key, Check check, boolean required) {
+            this(key, check, required, key);
+        }
+
         public String labelKey() {
-            return "connections.field." + key;
+            return "connections.field." + name;
         }
 
         public String promptKey() {
-            return "connections.prompt." + key;
+            return "connections.prompt." + name;
         }
     }
 
@@ -56,11 +66,12 @@ public final class ProfileFields {
             case OVIRT -> List.of(new Field(ENGINE, Check.URL, true), new Field(USER, Check.TEXT, true));
             case GCS -> List.of(new Field(PROJECT, Check.TEXT, true), new Field(KEY_FILE, Check.FILE, false),
                     new Field(ENDPOINT, Check.URL, false));
-            case ELEMENT -> List.of(new Field(MVIP, Check.TEXT, true), new Field(API_VERSION, Check.VERSION, true),
-                    new Field(USER, Check.TEXT, true));
-            case IMS -> List.of(new Field(IAM_ENDPOINT, Check.URL, true), new Field(IMS_ENDPOINT, Check.URL, true),
-                    new Field(DOMAIN, Check.TEXT, true), new Field(USER, Check.TEXT, true),
-                    new Field(PROJECT, Check.TEXT, true), new Field(REGION, Check.TEXT, true));
+            case ELEMENT -> List.of(new Field(MVIP, Check.URL, true, "mvip"), new Field(API_VERSION, Check.VERSION, true, "api_version"),
+                    new Field(USERNAME, Check.TEXT, true, "user"));
+            case IMS -> List.of(new Field(REGION, Check.TEXT, true), new Field(IAM_ENDPOINT, Check.URL, true, "iam_endpoint"),
+                    new Field(IMS_ENDPOINT, Check.URL, true, "ims_endpoint"), new Field(DOMAIN, Check.TEXT, true),
+                    new Field(USER, Check.TEXT, true), new Field(PROJECT, Check.TEXT, true),
+                    new Field(PROJECT_ID, Check.TEXT, false, "project_id"));
         };
     }
 
@@ -72,6 +83,11 @@ public final class ProfileFields {
     /** Whether the kind needs a certificate the operator confirms by fingerprint (oVirt when fetched; Element). */
     public static boolean pinsCertificate(Kind kind) {
         return kind == Kind.OVIRT || kind == Kind.ELEMENT;
+    }
+
+    /** The field holding the confirmed certificate fingerprint. */
+    public static String fingerprintField(Kind kind) {
+        return kind == Kind.ELEMENT ? PINNED_SHA256 : CERT_SHA256;
     }
 
     /** The address a certificate is fetched from. */

@@ -146,7 +146,12 @@ public final class WatchViewModel {
     public TransferRequest request() throws ConnectionException {
         Profile p = connection.get();
         String id = jobId.get().strip();
-        Map<String, String> options = port.transferOptions(p.id());
+        Map<String, String> options = new java.util.LinkedHashMap<>(port.transferOptions(p.id()));
+        switch (p.kind()) {
+            case ELEMENT -> options.put(io.ferry.provider.element.ElementOptions.KEY, id);
+            case IMS -> options.put(io.ferry.provider.ims.ImsOptions.JOB_ID, id);
+            default -> {}
+        }
         return new TransferRequest(p.kind().providerId(), Direction.WATCH, displayName(p.kind(), id), id, "", options);
     }
 

@@ -72,12 +72,12 @@ class ConnectionsViewModelTest {
 
     @Test
     void editingOpensWithTheStoredValuesAndKnowsASecretIsStored() throws Exception {
-        port.save(new Profile("", Kind.ELEMENT, "cluster", Map.of(ProfileFields.MVIP, "10.0.0.10", ProfileFields.USER, "admin",
-                ProfileFields.API_VERSION, "12.3", ProfileFields.CERT_SHA256, "11:22")), "pw".toCharArray());
+        port.save(new Profile("", Kind.ELEMENT, "cluster", Map.of(ProfileFields.MVIP, "https://10.0.0.10", ProfileFields.USERNAME, "admin",
+                ProfileFields.API_VERSION, "12.3", ProfileFields.PINNED_SHA256, "11:22")), "pw".toCharArray());
         vm.refresh();
         vm.selectedProperty().set(vm.profiles().getFirst());
         ProfileEditorViewModel editor = vm.editSelected();
-        assertThat(editor.field(ProfileFields.MVIP).get()).isEqualTo("10.0.0.10");
+        assertThat(editor.field(ProfileFields.MVIP).get()).isEqualTo("https://10.0.0.10");
         assertThat(editor.secretStored()).isTrue();
         assertThat(editor.confirmedProperty().get()).isTrue();
         assertThat(editor.canSaveProperty().get()).as("stored secret and confirmed pin: nothing to re-enter").isTrue();

@@ -184,8 +184,10 @@ class ProfileEditorViewModelTest {
         ProfileEditorViewModel vm = editor(Kind.ELEMENT);
         vm.nameProperty().set("Cluster A");
         vm.field(ProfileFields.MVIP).set("10.0.0.10");
+        assertThat(vm.problemProperty().get()).isEqualTo("MVIP must be an http:// or https:// URL, not “10.0.0.10”.");
+        vm.field(ProfileFields.MVIP).set("https://10.0.0.10");
         assertThat(vm.field(ProfileFields.API_VERSION).get()).isEqualTo("12.5");
-        vm.field(ProfileFields.USER).set("admin");
+        vm.field(ProfileFields.USERNAME).set("admin");
         vm.passwordProperty().set("pw");
         assertThat(vm.problemProperty().get()).startsWith("Fetch the certificate");
         vm.fetchCertificate();
@@ -196,22 +198,27 @@ class ProfileEditorViewModelTest {
         vm.field(ProfileFields.API_VERSION).set("12.3");
         vm.save();
         assertThat(port.profiles.values()).singleElement().satisfies(p ->
-                assertThat(p.fields()).containsEntry(ProfileFields.CERT_SHA256, "11:22:33").containsEntry(ProfileFields.API_VERSION, "12.3"));
+                assertThat(p.fields()).containsEntry("pinnedSha256", "11:22:33").containsEntry("apiVersion", "12.3")
+                        .containsEntry("endpoint", "https://10.0.0.10").containsEntry("username", "admin"));
     }
 
     @Test
     void imsNeedsBothEndpointsAndItsAccountFields() {
         ProfileEditorViewModel vm = editor(Kind.IMS);
         vm.nameProperty().set("OTC eu-de");
+        vm.field(ProfileFields.REGION).set("eu-de");
+        vm.field(ProfileFields.IAM_ENDPOINT).set("iam.eu-de");
+        assertThat(vm.problemProperty().get()).startsWith("IAM endpoint must be an http:// or https:// URL");
         vm.field(ProfileFields.IAM_ENDPOINT).set("https://iam.eu-de.otc.t-systems.com");
         vm.field(ProfileFields.IMS_ENDPOINT).set("https://ims.eu-de.otc.t-systems.com");
         vm.field(ProfileFields.DOMAIN).set("OTC-EU-DE-0001");
         vm.field(ProfileFields.USER).set("ferry");
         vm.field(ProfileFields.PROJECT).set("eu-de_ferry");
-        assertThat(vm.problemProperty().get()).isEqualTo("Region is required.");
-        vm.field(ProfileFields.REGION).set("eu-de");
+        assertThat(vm.problemProperty().get()).startsWith("Enter the password");
         vm.passwordProperty().set("pw");
         assertThat(vm.canSaveProperty().get()).isTrue();
+        assertThat(vm.profile().fields()).containsKeys("region", "iamEndpoint", "imsEndpoint", "domain", "user", "project")
+                .doesNotContainKey("projectId");
     }
 
     @Test

@@ -67,6 +67,7 @@ class WatchViewModelTest {
                 .findFirst().orElseThrow();
         assertThat(t.direction()).isEqualTo(Direction.WATCH);
         assertThat(t.name()).isEqualTo("IMS job ff8080814dbd65d7014dbe0d84db0013");
+        assertThat(t.options()).containsEntry("ims.jobId", "ff8080814dbd65d7014dbe0d84db0013");
         assertThat(t.options().values()).doesNotContain("pw");
     }
 
