@@ -20,7 +20,7 @@ import javafx.stage.Stage;
  * the simulated {@link DemoTransfers} and forgets its settings on exit.
  */
 public class FerryApp extends Application {
-    private record Wiring(TransferService service, SettingsPort settings) {}
+    private record Wiring(TransferService service, SettingsPort settings, io.ferry.ui.connections.ConnectionsPort connections) {}
 
     private static volatile Wiring wiring;
 
@@ -32,7 +32,15 @@ public class FerryApp extends Application {
      * (like {@link Application#launch}). The caller still owns and closes the service.
      */
     public static void launch(TransferService service, SettingsPort settings, String... args) {
-        wiring = new Wiring(Objects.requireNonNull(service, "service"), Objects.requireNonNull(settings, "settings"));
+        wiring = new Wiring(Objects.requireNonNull(service, "service"), Objects.requireNonNull(settings, "settings"), null);
+        Application.launch(FerryApp.class, args);
+    }
+
+    /** As {@link #launch(TransferService, SettingsPort, String...)}, with the Connections menu over {@code connections}. */
+    public static void launch(TransferService service, SettingsPort settings, io.ferry.ui.connections.ConnectionsPort connections,
+            String... args) {
+        wiring = new Wiring(Objects.requireNonNull(service, "service"), Objects.requireNonNull(settings, "settings"),
+                Objects.requireNonNull(connections, "connections"));
         Application.launch(FerryApp.class, args);
     }
 
@@ -47,7 +55,7 @@ public class FerryApp extends Application {
         if (w == null || getParameters().getRaw().contains("--demo")) {
             DemoTransfers demo = DemoTransfers.seeded(Instant.now()).startTicking(Duration.ofMillis(100));
             ownedService = demo;
-            w = new Wiring(demo, new InMemorySettings());
+            w = new Wiring(demo, new InMemorySettings(), null);
         }
         background = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ferry-ui-actions");
@@ -56,6 +64,9 @@ public class FerryApp extends Application {
         });
         MainWindow window = new MainWindow(w.service(), w.settings(), new MainWindow.Environment(
                 ZoneId.systemDefault(), background, uri -> getHostServices().showDocument(uri), true));
+        if (w.connections() != null) {
+            RemoteSystems.install(window, w.connections(), w.service(), background, ZoneId.systemDefault());
+        }
         stage.titleProperty().bind(window.i18n().text("app.title"));
         var icon = FerryApp.class.getResource("/io/ferry/ui/common/ferry-256.png");
         if (icon != null) {

@@ -81,6 +81,8 @@ public final class MainWindow {
     private final Scene scene;
     private final MasterDetailPane masterDetail;
     private final io.ferry.ui.common.FxPulseScheduler pulses = new io.ferry.ui.common.FxPulseScheduler();
+    private MenuBar menuBar;
+    private java.util.function.Function<List<Path>, Node> sheetExtension = paths -> null;
 
     public MainWindow(TransferService service, SettingsPort settings, Environment env) {
         this.env = env;
@@ -103,7 +105,8 @@ public final class MainWindow {
         masterDetail.setAnimated(false);
         masterDetail.getStyleClass().add("master-detail");
 
-        VBox top = new VBox(menuBar(), transfersView.toolbar());
+        menuBar = menuBar();
+        VBox top = new VBox(menuBar, transfersView.toolbar());
         VBox center = new VBox(banners, masterDetail);
         VBox.setVgrow(masterDetail, Priority.ALWAYS);
         banners.setPadding(new Insets(0));
@@ -123,6 +126,7 @@ public final class MainWindow {
         NewTransferSheet sheet = new NewTransferSheet(newTransferVm, i18n, this::chooseFolder);
         newTransferVm.showingProperty().addListener((o, was, now) -> {
             if (now) {
+                sheet.setExtension(sheetExtension.apply(List.copyOf(newTransferVm.sources())));
                 modal.show(sheet.node());
             } else {
                 modal.hide(true);
@@ -290,6 +294,27 @@ public final class MainWindow {
         if (!problem.isBlank()) {
             banner(i18n.get("banner.cannotTransfer"), problem, false);
         }
+    }
+
+    // ---- extension points (connections, watch, remote systems: io.ferry.ui.RemoteSystems) ----
+
+    /** Adds a menu after the window's own. */
+    public void addMenu(Menu menu) {
+        menuBar.getMenus().add(menu);
+    }
+
+    /** Shows a sheet in the window's modal layer (one at a time). */
+    public void showSheet(Node sheet) {
+        modal.show(sheet);
+    }
+
+    public void hideSheet() {
+        modal.hide(true);
+    }
+
+    /** Called with the sources each time the New transfer sheet opens; a non-null node is offered as another destination. */
+    public void setNewTransferExtension(java.util.function.Function<List<Path>, Node> extension) {
+        sheetExtension = extension == null ? paths -> null : extension;
     }
 
     /** Opens the settings sheet (also the Settings command). */

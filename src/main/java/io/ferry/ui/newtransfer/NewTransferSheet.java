@@ -32,6 +32,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
  */
 public final class NewTransferSheet {
     private final VBox root;
+    /** Extension point: another destination offered under the local one (e.g. "Upload to oVirt…"). */
+    private final VBox extension = new VBox(6);
 
     public NewTransferSheet(NewTransferViewModel vm, I18n i18n, Function<Path, File> chooseFolder) {
         Label title = new Label();
@@ -134,7 +136,10 @@ public final class NewTransferSheet {
         HBox buttons = new HBox(8, sp, cancel, start);
         buttons.setAlignment(Pos.CENTER_RIGHT);
 
-        root = new VBox(14, new VBox(2, title, subtitle), list, new VBox(6, destLabel, kind, destRow),
+        extension.setId("new-extension");
+        extension.managedProperty().bind(Bindings.isNotEmpty(extension.getChildren()));
+        extension.visibleProperty().bind(extension.managedProperty());
+        root = new VBox(14, new VBox(2, title, subtitle), list, new VBox(6, destLabel, kind, destRow), extension,
                 new VBox(8, optionsLabel, options), problem, buttons);
         root.setId("new-transfer-sheet");
         root.getStyleClass().add("ferry-sheet");
@@ -146,5 +151,14 @@ public final class NewTransferSheet {
 
     public Node node() {
         return root;
+    }
+
+    /** Shows {@code node} (null: nothing) as another destination under the local folder. */
+    public void setExtension(Node node) {
+        if (node == null) {
+            extension.getChildren().clear();
+        } else {
+            extension.getChildren().setAll(node);
+        }
     }
 }
