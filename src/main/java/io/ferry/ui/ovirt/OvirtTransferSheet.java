@@ -132,6 +132,7 @@ public final class OvirtTransferSheet {
                     disks.getSelectionModel().select(now);
                 }
             });
+            disks.getSelectionModel().select(vm.diskProperty().get());
             Label disksLabel = label(i18n, "ovirt.disks");
             disksLabel.getStyleClass().add(Styles.TEXT_BOLD);
 

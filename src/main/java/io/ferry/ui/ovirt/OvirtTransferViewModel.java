@@ -220,6 +220,9 @@ public final class OvirtTransferViewModel {
         if (disk.get() == null) {
             return i18n.get("ovirt.problem.disk");
         }
+        if (!"ok".equalsIgnoreCase(disk.get().status())) {
+            return i18n.get("ovirt.problem.diskNotOk", disk.get().name(), disk.get().status());
+        }
         Path f = folder.get();
         if (f == null) {
             return i18n.get("ovirt.problem.folder");

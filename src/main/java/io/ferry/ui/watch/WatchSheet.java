@@ -124,6 +124,7 @@ public final class WatchSheet {
                 recent.getSelectionModel().select(now);
             }
         });
+        recent.getSelectionModel().select(vm.pickedRecentProperty().get());
 
         Label problem = new Label();
         problem.setId("watch-problem");

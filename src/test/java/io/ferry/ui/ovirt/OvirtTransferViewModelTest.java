@@ -113,6 +113,8 @@ class OvirtTransferViewModelTest {
         vm.diskProperty().set(vm.disks().get(1));
         vm.diskProperty().set(vm.disks().getFirst());
         assertThat(vm.problemProperty().get()).isEqualTo("rhel-9.5.qcow2 already exists in this folder. Choose another folder or remove it first.");
+        vm.diskProperty().set(new Disk("d-3", "db-data", "cow", "locked", 1L << 30));
+        assertThat(vm.problemProperty().get()).isEqualTo("db-data is locked on the engine; wait until it is OK, then download it.");
         vm.diskProperty().set(vm.disks().get(1));
         vm.start();
         Transfer t = engine.list().stream().filter(x -> x.direction() == Direction.DOWNLOAD && x.provider().equals("ovirt"))
