@@ -111,6 +111,7 @@ class ConnectionsScreenshotTour {
         });
         InMemoryConnections p3 = port();
         I18n ja = new I18n(Locale.JAPANESE);
+        p3.testSummary = "connected to https://10.20.0.10 (API 12.5) as admin; 2 bulk volume jobs running";
         shoot(dir.resolve("connections-element-editor-ja-dark.png"), true, () -> {
             p3.certificates.put(Kind.ELEMENT, new Certificate("", "0D:77:41:9C:AA:52:E0:18:3F:6B:C2:94:11:D8:7E:05:B9:60:2A:F3:4C:8D:71:E6:93:0B:5A:C4:28:DF:16:87",
                     "CN=10.20.0.10, O=NetApp SolidFire", ""));
