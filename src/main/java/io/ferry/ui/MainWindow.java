@@ -96,7 +96,8 @@ public final class MainWindow {
         transfersView = new TransfersView(transfersVm, env.zone(), this::command);
         detailView = new DetailView(detailVm, this::copy, env.openUri());
         detailVm.rowProperty().bind(transfersView.table().getSelectionModel().selectedItemProperty());
-        settingsVm.bandwidthLimitProperty().addListener(o -> transfersVm.refreshBandwidthLimit());
+        // a change listener: it runs after the settings view model has pushed the value to the engine
+        settingsVm.bandwidthLimitProperty().addListener((o, was, now) -> transfersVm.refreshBandwidthLimit());
 
         masterDetail = new MasterDetailPane(Side.RIGHT, transfersView.center(), detailView.node(), true);
         masterDetail.setDividerPosition(0.72);
