@@ -60,6 +60,9 @@ public final class BenchCopyCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "Runs per variant; the median is reported. Default: ${DEFAULT-VALUE}.")
     int rounds;
 
+    @Option(names = "--warmup-rounds", defaultValue = "1", description = "Untimed rounds of every variant first (cp too). Default: ${DEFAULT-VALUE}.")
+    int warmupRounds;
+
     @Option(names = "--keep", description = "Keep the generated files.")
     boolean keep;
 
@@ -118,6 +121,13 @@ public final class BenchCopyCommand implements Callable<Integer> {
         List<Run> cp = new ArrayList<>();
         List<Run> off = new ArrayList<>();
         List<Run> on = new ArrayList<>();
+        for (int w = 0; w < warmupRounds; w++) {
+            runCp(src, target, sparse);
+            runFerry(src, target, false, false);
+            runFerry(src, target, true, false);
+            out.printf("  %s warm-up round %d done (untimed)%n", label, w + 1);
+            out.flush();
+        }
         for (int r = 0; r < rounds; r++) {
             // odd rounds run cp first, even rounds last, so neither side always follows the other's deletion
             if (r % 2 == 0) {
