@@ -78,9 +78,16 @@ public final class BenchCopyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        long dense = parseSize(size);
-        long sparse = parseSize(sparseSize);
-        long data = parseSize(sparseData);
+        long dense;
+        long sparse;
+        long data;
+        try {
+            dense = parseSize(size);
+            sparse = parseSize(sparseSize);
+            data = parseSize(sparseData);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         if (data > sparse) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--sparse-data must not exceed --sparse-size");
         }
