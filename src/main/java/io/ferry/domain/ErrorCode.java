@@ -3,7 +3,13 @@ package io.ferry.domain;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The 17 google.rpc codes with their HTTP mapping and retry guidance (seed 002). */
+/**
+ * The 17 google.rpc codes with their HTTP mapping and retry guidance (seed 002): UNAVAILABLE retries the failed
+ * call with backoff, and so do DEADLINE_EXCEEDED (a gateway timeout) and RESOURCE_EXHAUSTED (a rate limit or a
+ * quota: backing off is what it asks for; a full disk may be freed meanwhile); ABORTED retries the higher-level
+ * step; FAILED_PRECONDITION and the other client errors, and the server's own INTERNAL, UNKNOWN, DATA_LOSS and
+ * UNIMPLEMENTED, are not retried.
+ */
 public enum ErrorCode {
     OK(0, 200, RetryGuidance.NONE),
     CANCELLED(1, 499, RetryGuidance.NONE),
@@ -27,7 +33,7 @@ public enum ErrorCode {
     public enum RetryGuidance {
         /** Do not retry until the cause is fixed. */
         NONE,
-        /** Retry just the failed call, with exponential backoff (UNAVAILABLE, and transient timeouts/limits). */
+        /** Retry just the failed call, with exponential backoff (UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED). */
         RETRY_CALL,
         /** Retry at a higher level: the whole read-modify-write step (ABORTED). */
         RETRY_STEP

@@ -8,13 +8,20 @@ public final class IllegalTransitionException extends IllegalStateException {
 
     public IllegalTransitionException(PhaseAction action, TransferPhase from, TransferPhase to) {
         super(to == null
-                ? "Cannot " + action.wireName() + " a transfer in phase " + from.apiName()
-                        + " (allowed there: " + PhaseTransitions.actionsFrom(from) + ")"
-                : "Cannot " + action.wireName() + " from " + from.apiName() + " to " + to.apiName()
-                        + " (allowed from " + from.apiName() + ": " + PhaseTransitions.movesFrom(from) + ")");
+                ? "Cannot " + action.wireName() + " a transfer in phase " + from.apiName() + " (" + allowed(from) + ")"
+                : "Cannot " + action.wireName() + " from " + from.apiName() + " to " + to.apiName() + " ("
+                        + allowed(from) + ")");
         this.action = action;
         this.from = from;
         this.to = to;
+    }
+
+    /** "allowed from paused_user: resume → resuming, cancel → cancelled_user | finalizing_cleanup, …". */
+    private static String allowed(TransferPhase from) {
+        java.util.StringJoiner moves = new java.util.StringJoiner(", ");
+        PhaseTransitions.movesFrom(from).forEach((a, targets) -> moves.add(a.wireName() + " → "
+                + String.join(" | ", targets.stream().map(TransferPhase::apiName).toList())));
+        return moves.length() == 0 ? "nothing moves out of " + from.apiName() : "allowed from " + from.apiName() + ": " + moves;
     }
 
     public PhaseAction action() {

@@ -125,14 +125,22 @@ public final class PhaseTransitions {
     /**
      * The phase an operator action leads to when the action has one natural target: pause → paused_user,
      * resume → resuming, finalize → finalizing_success, extend → the same phase, retry → initializing,
-     * cancel → cancelled_user.
+     * cancel → cancelled_user, error → unknown.
      *
-     * @throws IllegalTransitionException when the action is not allowed in {@code from}
+     * @throws IllegalTransitionException naming the action, {@code from} and the natural target when the action is
+     *                                    not allowed in {@code from}
+     * @throws IllegalArgumentException   for {@link PhaseAction#SYSTEM}, which has no single target
      */
     public static TransferPhase apply(TransferPhase from, PhaseAction action) {
-        if (!allows(from, action)) {
-            throw new IllegalTransitionException(action, from, null);
+        TransferPhase to = naturalTarget(from, action);
+        if (!allows(from, action, to)) {
+            throw new IllegalTransitionException(action, from, to);
         }
+        return to;
+    }
+
+    /** Where {@code action} leads when it is allowed; see {@link #apply}. */
+    public static TransferPhase naturalTarget(TransferPhase from, PhaseAction action) {
         return switch (action) {
             case PAUSE -> PAUSED_USER;
             case RESUME -> RESUMING;

@@ -1,33 +1,24 @@
 package io.ferry.domain;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * RFC 3339 timestamps as Google's APIs write them: parsing accepts 0, 3, 6 or 9 fractional digits (and any
- * other count up to 9) with {@code Z} or any offset; output is always UTC with {@code Z} and 0, 3, 6 or 9 digits.
+ * other count up to 9) with {@code Z} or any offset up to ±23:59 (wider than java.time's ±18:00); output is
+ * always UTC with {@code Z} and 0, 3, 6 or 9 digits.
  */
 public final class Rfc3339 {
-    private static final DateTimeFormatter PARSER = new DateTimeFormatterBuilder()
-            .parseCaseInsensitive()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE)
-            .appendLiteral('T')
-            .appendValue(ChronoField.HOUR_OF_DAY, 2)
-            .appendLiteral(':')
-            .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
-            .appendLiteral(':')
-            .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
-            .optionalStart()
-            .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
-            .optionalEnd()
-            .appendOffset("+HH:MM", "Z")
-            .toFormatter(Locale.ROOT);
+    /** date, time, optional fraction (1–9 digits), and Z or an offset of up to ±23:59 (RFC 3339's time-numoffset). */
+    private static final Pattern SYNTAX = Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2})[Tt ](\\d{2}:\\d{2}:\\d{2})(\\.\\d{1,9})?(?:([Zz])|([+-])(\\d{2}):(\\d{2}))");
 
     private Rfc3339() {}
 
@@ -38,17 +29,23 @@ public final class Rfc3339 {
         if (text == null) {
             throw new IllegalArgumentException("timestamp is missing");
         }
-        String t = text.trim();
-        if (t.endsWith("z")) {
-            t = t.substring(0, t.length() - 1) + "Z";
-        }
-        // RFC 3339 allows a space or lower-case t between date and time
-        if (t.length() > 10 && (t.charAt(10) == ' ' || t.charAt(10) == 't')) {
-            t = t.substring(0, 10) + 'T' + t.substring(11);
+        Matcher m = SYNTAX.matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not an RFC 3339 timestamp: \"" + text + "\"");
         }
         try {
-            return OffsetDateTime.parse(t, PARSER).toInstant();
-        } catch (DateTimeParseException e) {
+            LocalDateTime local = LocalDateTime.parse(m.group(1) + "T" + m.group(2) + (m.group(3) == null ? "" : m.group(3)));
+            long offsetSeconds = 0;
+            if (m.group(4) == null) {
+                int hours = Integer.parseInt(m.group(6));
+                int minutes = Integer.parseInt(m.group(7));
+                if (hours > 23 || minutes > 59) {
+                    throw new IllegalArgumentException("offset out of range");
+                }
+                offsetSeconds = (hours * 3600L + minutes * 60L) * ("-".equals(m.group(5)) ? -1 : 1);
+            }
+            return local.toInstant(ZoneOffset.UTC).minusSeconds(offsetSeconds);
+        } catch (DateTimeParseException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not an RFC 3339 timestamp: \"" + text + "\"", e);
         }
     }

@@ -58,7 +58,11 @@ public enum TransferPhase {
         return Optional.empty();
     }
 
+    /** The phase with oVirt engine's numeric value; empty for any other number (negative ones included). */
     public static Optional<TransferPhase> fromOvirtValue(int value) {
+        if (value < 0) {
+            return Optional.empty(); // -1 marks "no oVirt value" inside this enum, it is not a value
+        }
         for (TransferPhase p : values()) {
             if (p.ovirtValue == value) {
                 return Optional.of(p);

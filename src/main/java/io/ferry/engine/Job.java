@@ -33,6 +33,7 @@ final class Job {
     private long lastSavedBytes;
     private Instant lastProgressAt;
     private boolean progressPending;
+    private boolean removed;
     private volatile TransferStopped.Why stop;
     private volatile boolean observedRemote;
     private volatile boolean watchRequested;
@@ -43,8 +44,8 @@ final class Job {
     boolean countedInLimit;
     Thread worker;
 
-    // owned by the worker thread
-    int failedAttempts;
+    // counted by the worker; an operator's resume or retry starts the count again
+    volatile int failedAttempts;
 
     Job(EngineParts parts, Transfer transfer, long seq) {
         this.parts = parts;
@@ -105,7 +106,7 @@ final class Job {
             if (remote == current.phase()) {
                 if (!next.equals(current)) {
                     current = next;
-                    publishProgress(false);
+                    publishProgress();
                 }
                 return;
             }
@@ -145,6 +146,18 @@ final class Job {
         }
     }
 
+    /** The last event of a removed transfer: nothing of it is published after this. */
+    void removed() {
+        lock.lock();
+        try {
+            removed = true;
+            progressPending = false;
+            parts.events.publish(new TransferEvent(TransferEvent.Kind.REMOVED, current));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void commit(Transfer next, TransferEvent.Kind kind) {
         current = next;
         save();
@@ -177,7 +190,7 @@ final class Job {
                         "update must not change the phase or id; use moveTo or observe (transfer " + id() + ")");
             }
             current = next;
-            publishProgress(false);
+            publishProgress();
         } finally {
             lock.unlock();
         }
@@ -198,7 +211,7 @@ final class Job {
             if (due) {
                 save();
             }
-            publishProgress(false);
+            publishProgress();
         } finally {
             lock.unlock();
         }
@@ -209,17 +222,20 @@ final class Job {
         lock.lock();
         try {
             if (progressPending) {
-                publishProgress(false);
+                publishProgress();
             }
         } finally {
             lock.unlock();
         }
     }
 
-    private void publishProgress(boolean force) {
+    private void publishProgress() {
+        if (removed) {
+            return;
+        }
         Instant now = parts.clock.instant();
         Duration interval = parts.settings.progressInterval();
-        if (force || lastProgressAt == null || !now.isBefore(lastProgressAt.plus(interval))) {
+        if (lastProgressAt == null || !now.isBefore(lastProgressAt.plus(interval))) {
             lastProgressAt = now;
             progressPending = false;
             parts.events.publish(new TransferEvent(TransferEvent.Kind.PROGRESS, current));

@@ -85,9 +85,12 @@ final class JobContext implements TransferContext {
         return parts.clock;
     }
 
-    /** Data is moving: a data mover still in initializing or resuming has evidently set up its session. */
+    /**
+     * Data is moving: a data mover still in initializing or resuming has evidently set up its session. Never for
+     * a watch job or one that reports a remote phase: there the remote phase is the truth.
+     */
     private void startedMoving() {
-        if (job.observedRemote()) {
+        if (job.observedRemote() || job.isWatch()) {
             return;
         }
         TransferPhase p = job.phase();

@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
  * {@link TransferException} during verification ends in {@code finished_failure} with its breakdown.
  *
  * <p><b>Errors</b>: every error goes into the breakdown. A code whose guidance is retry (UNAVAILABLE,
- * DEADLINE_EXCEEDED, ABORTED) moves to {@code paused_system}, waits the {@link RetryPolicy}'s backoff, then
- * {@code resuming} and runs the provider again; other codes, or the last attempt, go {@code finalizing_failure} →
- * {@code finished_failure}. An unexpected RuntimeException from a provider is recorded as INTERNAL and moves
- * the transfer to {@code unknown}.
+ * DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED) moves to {@code paused_system}, waits the
+ * {@link RetryPolicy}'s backoff, then {@code resuming} and runs the provider again; other codes, or the last
+ * attempt, go {@code finalizing_failure} → {@code finished_failure}. An unexpected RuntimeException from a
+ * provider is recorded as INTERNAL and moves the transfer to {@code unknown}.
  *
  * <p><b>Actions</b> ({@link #act}) are checked against the table first. A provider that runs the transfer
  * remotely performs them itself ({@link Provider.ActionResult#REMOTE}) and the engine follows the phases it then
@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * 64 MiB, before the event that reports it is published. On construction the journal is loaded: transfers
  * that were initializing, transferring, resuming or finalizing run again from their last durable checkpoint
  * (with a "restored after restart" history entry), watch jobs that were not final are followed again, paused
- * ones stay paused, final ones stay as history. Requests other processes leave in the journal
+ * ones stay paused, final ones stay as history; transfers of a provider this engine does not have are listed
+ * and left exactly as they are. Requests other processes leave in the journal
  * ({@link TransferJournal#takePendingActions}) are applied within the action poll interval (250 ms).
  *
  * <p><b>Events</b>: each listener has its own queue and virtual thread; progress is throttled to 10 a second per
@@ -103,8 +104,8 @@ public final class TransferEngine implements TransferService {
         for (Transfer t : parts.journal.loadAll()) {
             Job job = new Job(parts, t, seq.incrementAndGet());
             jobs.put(t.id(), job);
-            if (!parts.settings.restoreActive()) {
-                continue;
+            if (!parts.settings.restoreActive() || parts.providers.find(t.provider()).isEmpty()) {
+                continue; // list only: this Ferry cannot run it, so it leaves it exactly as it was
             }
             TransferPhase p = t.phase();
             boolean watch = job.isWatch() && !p.isFinal() && p != TransferPhase.UNKNOWN;
@@ -170,6 +171,10 @@ public final class TransferEngine implements TransferService {
             throw new IllegalArgumentException(action.wireName() + " is not an operator action");
         }
         Job job = require(id);
+        if (parts.closing) {
+            throw new IllegalStateException("the transfer engine is closed; " + action.wireName()
+                    + " transfer " + id + " after the next start");
+        }
         Transfer before = job.snapshot();
         PhaseTransitions.apply(before.phase(), action); // throws IllegalTransitionException naming both phases
         Provider provider = parts.providers.find(before.provider()).orElse(null);
@@ -263,7 +268,7 @@ public final class TransferEngine implements TransferService {
             if (parts.journalOpen) {
                 parts.journal.delete(id);
             }
-            parts.events.publish(new TransferEvent(TransferEvent.Kind.REMOVED, job.snapshot()));
+            job.removed();
         } finally {
             job.lock().unlock();
         }

@@ -194,8 +194,11 @@ final class Worker {
     }
 
     /**
-     * Records the error; when its code says retry and attempts are left, waits in paused_system (backoff with
-     * jitter) and returns true to run again from resuming. Otherwise fails the transfer and returns false.
+     * Records the error; when its code says retry and attempts are left, waits out the backoff and returns true to
+     * run again. The wait is in {@code paused_system} (then {@code resuming}) where the table allows that move;
+     * elsewhere ({@code finalizing_success}: the source changed during verification, ABORTED) and for a job that
+     * reports a remote phase, the phase stays and the history gets a note. Otherwise fails the transfer and
+     * returns false.
      */
     private boolean retryAfter(Job job, Provider provider, TransferException e) throws InterruptedException {
         job.recordError(e.code(), e.sample());
@@ -203,8 +206,7 @@ final class Worker {
         RetryPolicy policy = parts.settings.retry();
         TransferPhase p = job.phase();
         boolean observed = job.observedRemote();
-        boolean canWait = observed || PhaseTransitions.allows(p, PhaseAction.SYSTEM, PAUSED_SYSTEM) || p == PAUSED_SYSTEM;
-        if (!e.code().isRetryable() || n >= policy.maxAttempts() || !canWait) {
+        if (!e.code().isRetryable() || n >= policy.maxAttempts() || p.isFinal() || p == UNKNOWN) {
             String why = e.getMessage();
             if (e.code().isRetryable() && n >= policy.maxAttempts()) {
                 why += " (gave up after " + n + " attempts)";
@@ -215,21 +217,24 @@ final class Worker {
         }
         Duration d = policy.delay(n, parts.random);
         int retries = policy.maxAttempts() - 1;
-        if (!observed) {
-            job.move(PAUSED_SYSTEM, PhaseAction.SYSTEM,
-                    e.getMessage() + "; retry " + n + " of " + retries + " in " + human(d));
+        String reason = e.getMessage() + "; retry " + n + " of " + retries + " in " + human(d);
+        boolean paused = !observed && PhaseTransitions.allows(p, PhaseAction.SYSTEM, PAUSED_SYSTEM);
+        if (paused) {
+            job.move(PAUSED_SYSTEM, PhaseAction.SYSTEM, reason);
+        } else {
+            job.note(reason);
         }
-        parts.sleeper.sleep(d, () -> stopsNow(job) || !observed && job.phase() != PAUSED_SYSTEM);
+        parts.sleeper.sleep(d, () -> stopsNow(job) || paused && job.phase() != PAUSED_SYSTEM);
         TransferStopped.Why stop = job.stopRequest();
         if (stop == TransferStopped.Why.SHUTDOWN) {
             return false;
         }
-        if (stop == TransferStopped.Why.CANCEL) {
+        if (stop == TransferStopped.Why.CANCEL && job.phase().canCancel()) {
             job.clearStop();
             cancel(job, provider);
             return false;
         }
-        if (observed) {
+        if (!paused) {
             return true;
         }
         TransferPhase now = job.phase();

@@ -12,6 +12,26 @@ import io.ferry.domain.Transfer;
  * Element, IMS) polls the remote job and returns when it reaches a final phase. Either way it reports through
  * the {@link TransferContext}, calls {@link TransferContext#checkpoint} often (that is where pause and cancel
  * arrive, as a {@link TransferStopped}), and throws {@link TransferException} with an ErrorCode on failure.
+ *
+ * <p><b>Who moves which phase</b> (the engine, {@code io.ferry.engine.TransferEngine}, implements this):
+ * <ul>
+ *   <li>The engine calls {@code run} in {@code initializing} (new or retried), {@code resuming} (resumed, or after
+ *       an automatic retry), or, after a restart, in the phase the journal held ({@code transferring},
+ *       {@code finalizing_success}); {@code ctx.current().bytesDone()} is then the last durable checkpoint.</li>
+ *   <li>A data mover calls {@code ctx.moveTo(TRANSFERRING, SYSTEM, …)} once its session is ready; if it does not,
+ *       its first {@code checkpoint()} or {@code acquireBandwidth()} makes that move. Before it verifies, it calls
+ *       {@code ctx.moveTo(FINALIZING_SUCCESS, FINALIZE, "verifying")}. When {@code run} returns normally the engine
+ *       moves on to {@code finished_success} (through {@code finalizing_success} if the provider did not).</li>
+ *   <li>A {@link TransferException} is recorded in the breakdown; retryable codes go to {@code paused_system},
+ *       wait out the backoff and come back through {@code resuming} (in {@code finalizing_success}, which has no
+ *       way back, the run is repeated in place after the backoff); others end in {@code finished_failure} (from
+ *       {@code finalizing_success}, directly: a failed verification). A RuntimeException ends in {@code unknown}.</li>
+ *   <li>{@link TransferStopped}: pause → {@code paused_user}; cancel → {@code cancelled_user} →
+ *       {@code finalizing_cleanup} → {@link #cleanup} → {@code finished_cleanup}; shutdown leaves the phase as it
+ *       is, to be resumed on the next start.</li>
+ *   <li>A watcher reports the remote phase with {@code ctx.observe}; from its first observation on, the engine
+ *       makes no moves of its own on a normal return (the remote phase is the truth).</li>
+ * </ul>
  */
 public interface Provider {
 

@@ -19,7 +19,9 @@ public interface TransferContext {
 
     /**
      * A move Ferry itself makes (a data mover's session ready, verify done, cleanup done), checked against the
-     * transition table.
+     * transition table. Moving to the phase the transfer is already in does nothing; from {@code initializing} or
+     * {@code resuming}, a move the table allows only from {@code transferring} passes through it. Do not change
+     * the phase through {@link #update}: that is refused.
      *
      * @throws io.ferry.domain.IllegalTransitionException when the table has no such move
      */
@@ -38,7 +40,11 @@ public interface TransferContext {
      */
     void checkpoint() throws TransferStopped;
 
-    /** Blocks until the global bandwidth limit lets {@code bytes} more through (returns at once when unlimited). */
+    /**
+     * Blocks until the global bandwidth limit lets {@code bytes} more through (returns at once when unlimited, and
+     * early when a pause or cancel is asked for: the next checkpoint then stops the provider). Ask per chunk,
+     * before writing it.
+     */
     void acquireBandwidth(long bytes) throws InterruptedException;
 
     /** Sleeps for a poll interval or a backoff; wakes early (throwing) when a pause or cancel is asked for. */

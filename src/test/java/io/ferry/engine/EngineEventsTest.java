@@ -99,6 +99,37 @@ class EngineEventsTest {
     }
 
     @Test
+    void heldBackProgressIsDeliveredOnceItsIntervalHasPassedEvenIfNothingElseHappens() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        Provider twoQuickUpdates = new Provider() {
+            @Override
+            public String id() {
+                return "quick";
+            }
+
+            @Override
+            public void run(TransferContext ctx) throws TransferStopped, InterruptedException {
+                ctx.checkpoint();
+                ctx.update(t -> t.withBytes(1, 10));
+                ctx.update(t -> t.withBytes(2, 10)); // within 100 ms of the last: held back
+                ctx.update(t -> t.withBytes(3, 10)); // the latest wins
+                hold.await(); // no further update, checkpoint or phase change to carry it
+            }
+        };
+        engine = new TransferEngine(ProviderRegistry.of(twoQuickUpdates), journal, EngineSettings.defaults());
+        EventLog log = new EventLog();
+        engine.subscribe(log);
+        try {
+            Transfer t = engine.submit(TestProviders.request("quick", "a", "b"));
+            log.await(e -> e.transfer().id().equals(t.id()) && e.kind() == TransferEvent.Kind.PROGRESS
+                    && e.transfer().bytesDone() == 3, "the latest progress");
+            assertThat(engine.get(t.id()).orElseThrow().phase()).isEqualTo(TransferPhase.TRANSFERRING);
+        } finally {
+            hold.countDown();
+        }
+    }
+
+    @Test
     void aThrowingOrBlockedListenerStallsNeitherTheTransferNorOtherListeners() throws Exception {
         start(new Ticking(time, 200), journal);
         CountDownLatch blocked = new CountDownLatch(1);

@@ -159,6 +159,17 @@ class EngineRestartAndJournalTest {
     }
 
     @Test
+    void aTransferOfAProviderThisFerryLacksIsListedAndLeftAlone() {
+        Instant then = Instant.parse("2026-11-23T10:00:00Z");
+        Transfer ovirt = Transfer.create("ovirt-1", "ovirt", Direction.UPLOAD, "disk", "/img/disk.qcow2",
+                "disk-uuid", Map.of(), then).withPhase(TRANSFERRING, then, "session ready").withBytes(1 << 20, 4 << 20);
+        journal.save(ovirt);
+        engine = new TransferEngine(ProviderRegistry.of(copier), journal, EngineSettings.defaults());
+        assertThat(engine.get("ovirt-1")).contains(ovirt);
+        assertThat(journal.find("ovirt-1")).contains(ovirt);
+    }
+
+    @Test
     void listOnlyModeLeavesInterruptedTransfersAlone() {
         Instant then = Instant.parse("2026-11-23T10:00:00Z");
         Transfer running = Transfer.create("running", "copier", Direction.COPY, "r", "a", "b", Map.of(), then)

@@ -145,6 +145,39 @@ class EngineRetryWithFakeClockTest {
     }
 
     @Test
+    void anAbortedVerificationIsRetriedInPlace() {
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        io.ferry.provider.Provider verifier = new io.ferry.provider.Provider() {
+            @Override
+            public String id() {
+                return "verifier";
+            }
+
+            @Override
+            public void run(io.ferry.provider.TransferContext ctx) throws TransferException {
+                ctx.moveTo(TransferPhase.FINALIZING_SUCCESS, io.ferry.domain.PhaseAction.FINALIZE, "verifying");
+                if (runs.getAndIncrement() == 0) {
+                    throw new TransferException(ErrorCode.ABORTED, "/src/disk.img", "the source changed while copying");
+                }
+            }
+        };
+        engine = new TransferEngine(ProviderRegistry.of(verifier), journal,
+                EngineSettings.defaults().withRetry(new RetryPolicy(Duration.ofSeconds(3), 2, Duration.ofMinutes(1), 5, 0)),
+                time, time, NO_JITTER);
+        engine.subscribe(log);
+        Transfer t = engine.submit(TestProviders.request("verifier", "/src/disk.img", "/dst/disk.img"));
+
+        Transfer done = log.awaitPhase(t.id(), FINISHED_SUCCESS);
+
+        assertThat(runs).hasValue(2);
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(3));
+        assertThat(done.errors().count(ErrorCode.ABORTED)).isEqualTo(1);
+        assertThat(history(done)).containsExactly(TransferPhase.INITIALIZING, TransferPhase.TRANSFERRING,
+                TransferPhase.FINALIZING_SUCCESS, TransferPhase.FINALIZING_SUCCESS, FINISHED_SUCCESS);
+        assertThat(done.history().get(3).reason()).contains("source changed").contains("retry 1 of 4");
+    }
+
+    @Test
     void anUnexpectedProviderBugEndsInUnknownWithTheMessageRecorded() {
         start(RetryPolicy.defaults(), NO_JITTER, List.of(new IllegalStateException("index 7 out of bounds")));
         Transfer t = engine.submit(TestProviders.request("scripted", "/data/src.img", "b"));
