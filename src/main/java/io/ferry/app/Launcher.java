@@ -4,6 +4,8 @@ import io.ferry.cli.Cli;
 import io.ferry.cli.CliBackend;
 import io.ferry.cli.CliContext;
 import io.ferry.cli.CliException;
+import io.ferry.cli.CliFactory;
+import io.ferry.cli.HealthChecks;
 import io.ferry.store.DataDirectory;
 import io.ferry.store.StoreException;
 import java.nio.file.Path;
@@ -31,7 +33,8 @@ public final class Launcher {
     /** Runs one CLI command and returns its exit code. */
     public static int runCli(String[] args, Function<Path, CliBackend> backends, boolean terminal) {
         try (CliContext context = new CliContext(backends, terminal)) {
-            return Cli.create(context).execute(args);
+            CliFactory factory = new CliFactory(context).register(HealthChecks.class, new AppHealthChecks());
+            return Cli.create(factory, context).execute(args);
         }
     }
 

@@ -18,7 +18,8 @@ public final class Subcommands {
             ResumeCommand.class,
             CancelCommand.class,
             ResumeAllCommand.class,
-            BenchCommand.class);
+            BenchCommand.class,
+            DoctorCommand.class);
 
     /** {@code ferry bench <command>}. */
     public static final List<Class<?>> BENCH = List.of();
