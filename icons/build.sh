@@ -26,9 +26,9 @@ png2icns ferry.icns png/ferry-{16,32,48,128,256,512}.png >/dev/null
 
 # Copies used by the app (stage icon) and by jpackage (--icon per system).
 res=../src/main/resources/io/ferry/ui/icons
-mkdir -p "$res" ../packaging/linux ../packaging/windows ../packaging/macos
+mkdir -p "$res" ../packaging/linux/resources ../packaging/windows ../packaging/macos
 cp png/ferry-{16,32,64,256,512}.png "$res/"
-cp png/ferry-512.png ../packaging/linux/ferry.png
+cp png/ferry-512.png ../packaging/linux/resources/ferry.png
 cp ferry.ico ../packaging/windows/ferry.ico
 cp ferry.icns ../packaging/macos/ferry.icns
 echo "icons written: $(ls png | tr '\n' ' ')ferry.ico ferry.icns"

@@ -14,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * Ferry's entry point (a plain main: JavaFX on the class path needs a launcher that does not extend Application).
- * No arguments open the window; any argument runs the command line. Logging goes to {@code logs/ferry.log} in
+ * No arguments (or {@code open FILE…}, see {@link WindowArguments}) open the window; anything else runs the
+ * command line. Logging goes to {@code logs/ferry.log} in
  * the data directory, so the directory is worked out from the arguments before the first logger exists.
  */
 public final class Launcher {
@@ -22,8 +23,9 @@ public final class Launcher {
 
     public static void main(String[] args) {
         Logging.configure(DataDirectory.resolve(dataDirArgument(args)));
-        if (args.length == 0) {
-            Gui.launch(args);
+        var windowFiles = WindowArguments.files(args);
+        if (windowFiles.isPresent()) {
+            Gui.launch(windowFiles.get().toArray(String[]::new));
             return;
         }
         int code = runCli(args, Launcher::openBackend, System.console() != null);
