@@ -5,6 +5,7 @@ final class Gui {
     private Gui() {}
 
     static void launch(String[] args) {
+        FirstFrameMarker.installIfRequested(System.getenv(), System.err);
         javafx.application.Application.launch(io.ferry.ui.EmptyWindowApp.class, args);
     }
 }
