@@ -37,6 +37,18 @@ if [ "${1:-}" != "--no-build" ]; then
   echo "build (mvn -Ppackage -DskipTests package): $(( $(date +%s) - start )) s"
 fi
 
+echo "--- THIRD-PARTY list (About dialog) matches the dependencies"
+list=src/main/resources/io/ferry/THIRD-PARTY.txt
+cp "$list" "$list.committed"
+mvn -B -q ${MAVEN_OFFLINE:+-o} -Pthird-party generate-resources
+if ! cmp -s "$list" "$list.committed"; then
+  diff "$list.committed" "$list" || true
+  rm -f "$list.committed"
+  fail "$list is stale: commit the regenerated file (mvn -Pthird-party generate-resources)"
+fi
+rm -f "$list.committed"
+echo "up to date ($(grep -vc '^#' "$list") libraries)"
+
 image=target/dist/ferry
 deb=$(ls target/dist/ferry_*_amd64.deb 2>/dev/null | head -1)
 [ -x "$image/bin/ferry" ] || fail "no app image at $image"
