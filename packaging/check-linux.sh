@@ -68,6 +68,11 @@ grep -q '^JavaFX [0-9]' <<<"$version_out" || fail "--version finds no JavaFX"
 
 echo "--- ferry doctor (from the unpacked .deb, data dir in the temporary root)"
 FERRY_DATA_DIR="$root/data" "$launcher" doctor || fail "ferry doctor exited $?"
+# Again with a store: `ferry list` creates ferry.db, which loads SQLite's native library from the trimmed jar.
+FERRY_DATA_DIR="$root/data" "$launcher" list >/dev/null || fail "ferry list exited $?"
+doctor_out=$(FERRY_DATA_DIR="$root/data" "$launcher" doctor) || { echo "$doctor_out"; fail "ferry doctor exited $? with a store"; }
+grep '^OK   Store' <<<"$doctor_out"
+grep -q 'integrity ok' <<<"$doctor_out" || fail "the store created by the packaged app does not pass the integrity check"
 
 echo "--- package metadata"
 info=$(dpkg-deb --field "$deb" Package Version Depends)
