@@ -21,13 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The CLI's view of Ferry: the store for reading and queuing, the runner lock, the engine. */
-final class AppCliBackend implements CliBackend {
+public final class AppCliBackend implements CliBackend {
     private static final Logger LOG = LoggerFactory.getLogger(AppCliBackend.class);
 
     private final Services services;
     private final Clock clock;
 
-    AppCliBackend(Services services, Clock clock) {
+    public AppCliBackend(Services services, Clock clock) {
         this.services = services;
         this.clock = clock;
     }

@@ -22,10 +22,16 @@ public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) {
-        Logging.configure(DataDirectory.resolve(dataDirArgument(args)));
+        String dataDir = dataDirArgument(args);
+        Logging.configure(DataDirectory.resolve(dataDir));
         var windowFiles = WindowArguments.files(args);
         if (windowFiles.isPresent()) {
-            Gui.launch(windowFiles.get().toArray(String[]::new));
+            try {
+                Gui.launch(DataDirectory.resolve(dataDir), windowFiles.get());
+            } catch (RuntimeException e) {
+                System.err.println("Cannot open the window (" + e.getMessage() + "). `ferry --help` lists the commands.");
+                System.exit(1);
+            }
             return;
         }
         int code = runCli(args, Launcher::openBackend, System.console() != null);

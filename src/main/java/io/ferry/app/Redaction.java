@@ -14,7 +14,7 @@ public final class Redaction {
             new Rule(Pattern.compile("(/images/)[^/\\s\"'?#]+"), "$1***"),
             new Rule(Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+"), "$1***"),
             new Rule(Pattern.compile("(://[^/\\s:@]+:)[^/\\s@]+@"), "$1***@"),
-            new Rule(Pattern.compile("(?i)((?:password|passwd|secret|token|authorization|api[_-]?key|initiatorSecret|targetSecret)"
+            new Rule(Pattern.compile("(?i)([A-Za-z_-]*(?:password|passwd|secret|token|authorization|api[_-]?key|initiatorSecret|targetSecret)[A-Za-z_-]*"
                     + "[\"']?\\s*[:=]\\s*[\"']?)(?!\\*\\*\\*)[^\\s\"'&,}]+"), "$1***"));
 
     private Redaction() {}

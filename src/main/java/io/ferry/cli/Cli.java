@@ -28,6 +28,9 @@ public final class Cli {
                 }
                 root.addSubcommand(sub);
             }
+            for (CommandLine sub : root.getSubcommands().values()) {
+                sub.getCommandSpec().versionProvider(new VersionInfo()); // -V on a subcommand prints the versions too
+            }
             root.setExecutionExceptionHandler(Cli::onException);
             root.setParameterExceptionHandler(Cli::onBadUsage);
             return root;

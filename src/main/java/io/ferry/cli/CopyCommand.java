@@ -70,10 +70,18 @@ public final class CopyCommand implements Callable<Integer> {
                 plan.target().toString(), options);
 
         try (TransferService runner = backend.startRunner()) {
-            Thread stopOnCtrlC = new Thread(runner::close, "ferry-stop");
+            java.util.concurrent.atomic.AtomicReference<String> id = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread stopOnCtrlC = new Thread(() -> {
+                runner.close();
+                if (id.get() != null) {
+                    System.err.println(System.lineSeparator() + "Stopped at the last checkpoint; `ferry resume " + id.get()
+                            + "` continues the copy.");
+                }
+            }, "ferry-stop");
             Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
             try (TransferFollower follower = new TransferFollower(runner)) {
                 Transfer first = runner.submit(request);
+                id.set(first.id());
                 ProgressPrinter printer = new ProgressPrinter(
                         ProgressPrinter.mode(json.enabled(), context.terminal()), spec.commandLine().getOut(), Clock.systemUTC());
                 printer.update(first);

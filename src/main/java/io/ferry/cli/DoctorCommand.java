@@ -33,13 +33,22 @@ public final class DoctorCommand implements Callable<Integer> {
         this.checks = checks;
     }
 
+    /**
+     * For a command line built without the app's wiring (e.g. {@code Cli.create(context)} in tests): Java and
+     * JavaFX are still checked, and the missing store checks are reported as a failure rather than skipped.
+     */
+    public DoctorCommand() {
+        this(null, dataDir -> List.of(CheckResult.fail("Store", "store checks are not wired into this command line",
+                "run the ferry launcher (io.ferry.app.Launcher), which registers them")));
+    }
+
     @Override
     public Integer call() {
         List<CheckResult> results = new ArrayList<>();
         results.add(javaCheck(Runtime.version(), System.getProperty("java.vendor", "unknown vendor"),
                 System.getProperty("java.home", "?")));
         results.add(javaFxCheck(VersionInfo.javaFxVersion()));
-        results.addAll(checks.run(context.dataDirOption()));
+        results.addAll(checks.run(context == null ? null : context.dataDirOption()));
         PrintWriter out = spec.commandLine().getOut();
         results.forEach(r -> out.println(r.line()));
         boolean allOk = results.stream().allMatch(CheckResult::ok);

@@ -18,6 +18,7 @@ public final class Subcommands {
             ResumeCommand.class,
             CancelCommand.class,
             ResumeAllCommand.class,
+            io.ferry.cli.gcs.GcsCommand.class,
             BenchCommand.class,
             DoctorCommand.class);
 

@@ -29,12 +29,12 @@ final class TransferFollower implements AutoCloseable {
 
     /**
      * A run is over for the CLI when the transfer finished (success, failure or cleanup), hit an unexpected error,
-     * or was paused by the system. A paused_user transfer is waited for: {@code ferry resume} from another shell
-     * continues it here.
+     * or a remote system reported it cancelled. Paused ones are waited for: the engine retries a paused_system
+     * transfer after its backoff, and {@code ferry resume} from another shell continues a paused_user one here.
      */
     static boolean settled(TransferPhase p) {
         return switch (p) {
-            case FINISHED_SUCCESS, FINISHED_FAILURE, FINISHED_CLEANUP, UNKNOWN, PAUSED_SYSTEM -> true;
+            case FINISHED_SUCCESS, FINISHED_FAILURE, FINISHED_CLEANUP, UNKNOWN, CANCELLED -> true;
             default -> false;
         };
     }

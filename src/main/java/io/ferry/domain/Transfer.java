@@ -125,6 +125,18 @@ public record Transfer(
                 e, h);
     }
 
+    /**
+     * Appends a history entry that keeps the phase (a restore after restart, an extended session): the history
+     * records why, the phase does not change.
+     */
+    public Transfer withHistoryNote(Instant at, String reason) {
+        List<PhaseChange> h = new ArrayList<>(history);
+        h.add(new PhaseChange(phase, at, reason));
+        return new Transfer(id, provider, direction, name, source, target, phase, nativeStatus, bytesDone, bytesTotal,
+                objectsDone, objectsTotal, percent, counters, errors, subJobs, message, attributes, options, created,
+                started, ended, h);
+    }
+
     public Transfer withBytes(long done, long total) {
         return new Transfer(id, provider, direction, name, source, target, phase, nativeStatus, done, total,
                 objectsDone, objectsTotal, percent, counters, errors, subJobs, message, attributes, options, created,

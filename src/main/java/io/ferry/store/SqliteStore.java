@@ -44,6 +44,8 @@ public final class SqliteStore implements TransferJournal, AutoCloseable {
 
     private final Path file;
     private final Connection conn;
+    /** Reads run on their own connection in DEFERRED transactions: a consistent snapshot without the write lock. */
+    private final Connection readConn;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     /** What this instance last wrote, so a checkpoint rewrites only what changed. */
@@ -51,9 +53,10 @@ public final class SqliteStore implements TransferJournal, AutoCloseable {
 
     private final Map<String, List<SubJob>> savedSubJobs = new HashMap<>();
 
-    private SqliteStore(Path file, Connection conn, Clock clock) {
+    private SqliteStore(Path file, Connection conn, Connection readConn, Clock clock) {
         this.file = file;
         this.conn = conn;
+        this.readConn = readConn;
         this.clock = clock;
     }
 
@@ -71,12 +74,24 @@ public final class SqliteStore implements TransferJournal, AutoCloseable {
         cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
         cfg.enforceForeignKeys(true);
         cfg.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        Connection c = null;
         try {
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties());
-            SqliteStore store = new SqliteStore(file, c, clock);
-            store.migrate();
-            return store;
-        } catch (SQLException e) {
+            c = DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties());
+            migrate(file, c);
+            cfg.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
+            Connection r = DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties());
+            return new SqliteStore(file, c, r, clock);
+        } catch (SQLException | RuntimeException e) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // already failing
+                }
+            }
+            if (e instanceof StoreException se) {
+                throw se;
+            }
             throw new StoreException("Cannot open the Ferry database " + file + ": " + e.getMessage(), e);
         }
     }
@@ -92,7 +107,7 @@ public final class SqliteStore implements TransferJournal, AutoCloseable {
 
     // ---------------------------------------------------------------- schema
 
-    private void migrate() throws SQLException {
+    private static void migrate(Path file, Connection conn) throws SQLException {
         try (Statement st = conn.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
         }
@@ -104,13 +119,19 @@ public final class SqliteStore implements TransferJournal, AutoCloseable {
         if (from == Migrations.latest()) {
             return;
         }
-        transaction(() -> {
+        conn.setAutoCommit(false);
+        try {
             int at = currentVersion(conn); // another process may have migrated meanwhile
             for (int v = at + 1; v <= Migrations.latest(); v++) {
                 applyStep(conn, v);
             }
-            return null;
-        });
+            conn.commit();
+        } catch (SQLException | RuntimeException e) {
+            conn.rollback();
+            throw e;
+        } finally {
+            conn.setAutoCommit(true);
+        }
         LOG.info("Migrated {} from schema v{} to v{}", file, from, Migrations.latest());
     }
 
@@ -270,25 +291,27 @@ public final class SqliteStore implements TransferJournal, AutoCloseable {
 
     @Override
     public List<Transfer> loadAll() {
-        return inLock(() -> transaction(() -> {
+        return inLock(() -> readTransaction(() -> {
             Map<String, List<PhaseChange>> history = loadHistory(null);
             Map<String, List<SubJob>> subJobs = loadSubJobs(null);
             List<Transfer> out = new ArrayList<>();
-            try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM transfers ORDER BY created, rowid");
+            try (PreparedStatement ps = readConn.prepareStatement("SELECT * FROM transfers ORDER BY rowid");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String id = rs.getString("id");
                     out.add(readTransfer(rs, history.getOrDefault(id, List.of()), subJobs.getOrDefault(id, List.of())));
                 }
             }
+            // by time, not by the text: RFC 3339 with 0-9 fractional digits does not sort as text
+            out.sort(java.util.Comparator.comparing(Transfer::created));
             return out;
         }));
     }
 
     /** One transfer by its exact id. */
     public Optional<Transfer> load(String id) {
-        return inLock(() -> transaction(() -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM transfers WHERE id = ?")) {
+        return inLock(() -> readTransaction(() -> {
+            try (PreparedStatement ps = readConn.prepareStatement("SELECT * FROM transfers WHERE id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -333,7 +356,7 @@ public final class SqliteStore implements TransferJournal, AutoCloseable {
         Map<String, List<PhaseChange>> out = new HashMap<>();
         String sql = "SELECT transfer_id, phase, at, reason FROM phase_history"
                 + (onlyId == null ? "" : " WHERE transfer_id = ?") + " ORDER BY transfer_id, seq";
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+        try (PreparedStatement ps = readConn.prepareStatement(sql)) {
             if (onlyId != null) {
                 ps.setString(1, onlyId);
             }
@@ -352,7 +375,7 @@ public final class SqliteStore implements TransferJournal, AutoCloseable {
     private Map<String, List<SubJob>> loadSubJobs(String onlyId) throws SQLException {
         Map<String, List<SubJob>> out = new HashMap<>();
         String sql = "SELECT * FROM sub_jobs" + (onlyId == null ? "" : " WHERE transfer_id = ?") + " ORDER BY transfer_id, seq";
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+        try (PreparedStatement ps = readConn.prepareStatement(sql)) {
             if (onlyId != null) {
                 ps.setString(1, onlyId);
             }
@@ -400,6 +423,16 @@ public final class SqliteStore implements TransferJournal, AutoCloseable {
      */
     @Override
     public List<PendingAction> takePendingActions() {
+        // The engine asks four times a second: a plain read first, so an empty table costs no write lock.
+        boolean any = inLock(() -> {
+            try (Statement st = conn.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM pending_actions)")) {
+                return rs.next() && rs.getInt(1) == 1;
+            }
+        });
+        if (!any) {
+            return List.of();
+        }
         return inLock(() -> transaction(() -> {
             List<PendingAction> out = new ArrayList<>();
             long maxId = -1;
@@ -607,6 +640,17 @@ public final class SqliteStore implements TransferJournal, AutoCloseable {
         }
     }
 
+    /** Runs reads in one DEFERRED transaction on the read connection: one snapshot, no write lock. */
+    private <T> T readTransaction(SqlWork<T> work) throws SQLException {
+        readConn.setAutoCommit(false);
+        try {
+            return work.run();
+        } finally {
+            readConn.commit();
+            readConn.setAutoCommit(true);
+        }
+    }
+
     /** Runs {@code work} in one IMMEDIATE transaction (the write lock is taken at BEGIN). */
     private <T> T transaction(SqlWork<T> work) throws SQLException {
         conn.setAutoCommit(false);
@@ -635,6 +679,7 @@ public final class SqliteStore implements TransferJournal, AutoCloseable {
     public void close() {
         lock.lock();
         try {
+            readConn.close();
             conn.close();
         } catch (SQLException e) {
             LOG.warn("Closing {} failed: {}", file, e.getMessage());

@@ -20,6 +20,14 @@ class WindowArgumentsTest {
     }
 
     @Test
+    void aDataDirectoryAloneOrInFrontOfOpenStillOpensTheWindow() {
+        assertThat(WindowArguments.files(new String[] {"--data-dir", "/srv/ferry"})).contains(List.of());
+        assertThat(WindowArguments.files(new String[] {"--data-dir=/srv/ferry", "open", "/srv/a.qcow2"}))
+                .contains(List.of("/srv/a.qcow2"));
+        assertThat(WindowArguments.files(new String[] {"--data-dir", "/srv/ferry", "list"})).isEmpty();
+    }
+
+    @Test
     void desktopEntryOpenPassesTheFilesToTheWindow() {
         assertThat(WindowArguments.files(new String[] {"open", "/srv/images/disk one.qcow2", "/srv/b.iso"}))
                 .contains(List.of("/srv/images/disk one.qcow2", "/srv/b.iso"));

@@ -27,4 +27,20 @@ class DoctorChecksTest {
         assertThat(DoctorCommand.javaFxCheck("not found").line()).startsWith("FAIL JavaFX").contains("reinstall");
         assertThat(DoctorCommand.javaFxCheck(VersionInfo.javaFxVersion()).ok()).as("JavaFX is on the test class path").isTrue();
     }
+
+    @Test
+    void aCommandLineWithoutTheAppsWiringReportsTheMissingStoreChecksAsAFailure() {
+        try (CliContext context = new CliContext(dir -> {
+            throw new AssertionError("doctor must not open the backend");
+        }, false)) {
+            picocli.CommandLine cli = Cli.create(context);
+            java.io.StringWriter out = new java.io.StringWriter();
+            cli.setOut(new java.io.PrintWriter(out));
+
+            int exit = cli.execute("doctor");
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(out.toString()).contains("OK   Java", "OK   JavaFX", "FAIL Store", "not wired", "1 of 3 checks failed.");
+        }
+    }
 }

@@ -27,38 +27,7 @@ class SqliteStoreTest {
     Path dir;
 
     static Transfer richTransfer(String id) {
-        Instant t0 = Instant.parse("2026-11-23T10:00:00.123456789Z");
-        TransferCounters counters = TransferCounters.EMPTY
-                .with(Counter.BYTES_FOUND_FROM_SOURCE, 9_007_199_254_740_993L) // 2^53 + 1: must stay exact
-                .with(Counter.BYTES_COPIED_TO_SINK, Long.MAX_VALUE)
-                .with(Counter.OBJECTS_FROM_SOURCE_FAILED, 0);
-        ErrorBreakdown errors = ErrorBreakdown.EMPTY;
-        for (int i = 0; i < 7; i++) {
-            errors = errors.record(ErrorCode.PERMISSION_DENIED, "/src/dir/file" + i, "open: permission denied", "uid 1000");
-        }
-        errors = errors.record(ErrorCode.UNAVAILABLE, ErrorLogEntry.of("https://h:54322/images/x", "503"));
-        Map<String, String> attrs = new LinkedHashMap<>();
-        attrs.put("image_id", "c1a5f7e0-0000-4000-8000-000000000001");
-        attrs.put("note", "ünïcödé \"quoted\" 日本語");
-        Map<String, String> subAttrs = Map.of("image_name", "disk-1", "image_id", "7b2d");
-        List<SubJob> subs = List.of(
-                new SubJob("sub-1", "imsGoofysExportImageJob", TransferPhase.FINISHED_SUCCESS, "SUCCESS",
-                        t0.plusSeconds(1), t0.plusSeconds(30), "", "", subAttrs),
-                new SubJob("sub-2", "imsQuickExportImageJob", TransferPhase.UNKNOWN, "WEIRD_STATUS", null, null,
-                        "IMG.0142", "quota exceeded", Map.of()));
-        return Transfer.create(id, "ims", Direction.WATCH, "export disk-1", "job/123", "obs://bucket/disk-1",
-                        Map.of("verify", "true", "profile", "p-otc"), t0)
-                .withPhase(TransferPhase.TRANSFERRING, t0.plusMillis(1500), "session ready")
-                .withBytes(123_456_789_012L, 200_000_000_000L)
-                .withObjects(3, 10)
-                .withPercent(61.5)
-                .withNativeStatus("RUNNING")
-                .withCounters(counters)
-                .withErrors(errors)
-                .withSubJobs(subs)
-                .withMessage("exporting")
-                .withAttributes(attrs)
-                .withPhase(TransferPhase.PAUSED_SYSTEM, Instant.parse("2026-11-23T10:05:00+02:00"), "ticket expired");
+        return SqliteStoreTestData.rich(id);
     }
 
     @Test
@@ -91,7 +60,8 @@ class SqliteStoreTest {
         Transfer running = Transfer.create("a", "local", Direction.COPY, "big.img", "/a", "/b", Map.of(), now)
                 .withPhase(TransferPhase.TRANSFERRING, now.plusSeconds(1), "started")
                 .withBytes(64L << 20, 256L << 20);
-        Transfer paused = Transfer.create("b", "local", Direction.COPY, "other", "/c", "/d", Map.of(), now.plusSeconds(5))
+        // half a second after "a": as RFC 3339 text "…00.5Z" sorts before "…00Z", so the order must come from the time
+        Transfer paused = Transfer.create("b", "local", Direction.COPY, "other", "/c", "/d", Map.of(), now.plusMillis(500))
                 .withPhase(TransferPhase.TRANSFERRING, now.plusSeconds(6), "started")
                 .withPhase(TransferPhase.PAUSED_USER, now.plusSeconds(7), "paused by operator");
         Transfer done = Transfer.create("c", "local", Direction.COPY, "small", "/e", "/f", Map.of(), now.minusSeconds(60))

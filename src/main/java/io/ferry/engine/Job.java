@@ -1,0 +1,305 @@
+package io.ferry.engine;
+
+import io.ferry.domain.ErrorCode;
+import io.ferry.domain.ErrorLogEntry;
+import io.ferry.domain.PhaseAction;
+import io.ferry.domain.PhaseTransitions;
+import io.ferry.domain.Transfer;
+import io.ferry.domain.TransferPhase;
+import io.ferry.provider.TransferStopped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One transfer inside the engine: its current value and the rules for changing it. Every phase change is saved
+ * to the journal and then published, under the job's lock, so listeners see a transfer's events in order and
+ * only after they are durable. Progress is published at most once per progress interval (the latest value wins);
+ * progress checkpoints are saved when due, before the event that carries them.
+ */
+final class Job {
+    private static final Logger LOG = LoggerFactory.getLogger(Job.class);
+
+    final long seq;
+    private final boolean watch;
+    private final EngineParts parts;
+    private final ReentrantLock lock = new ReentrantLock();
+    private Transfer current;
+    private Instant lastSavedAt;
+    private long lastSavedBytes;
+    private Instant lastProgressAt;
+    private boolean progressPending;
+    private volatile TransferStopped.Why stop;
+    private volatile boolean observedRemote;
+    private volatile boolean watchRequested;
+    private volatile boolean cleanupPending;
+
+    // owned by the Scheduler (guarded by its lock)
+    boolean rerunWanted;
+    boolean countedInLimit;
+    Thread worker;
+
+    // owned by the worker thread
+    int failedAttempts;
+
+    Job(EngineParts parts, Transfer transfer, long seq) {
+        this.parts = parts;
+        this.current = Objects.requireNonNull(transfer);
+        this.seq = seq;
+        this.watch = transfer.direction() == io.ferry.domain.Direction.WATCH;
+        this.lastSavedAt = parts.clock.instant();
+        this.lastSavedBytes = transfer.bytesDone();
+    }
+
+    String id() {
+        return current.id();
+    }
+
+    ReentrantLock lock() {
+        return lock;
+    }
+
+    Transfer snapshot() {
+        lock.lock();
+        try {
+            return current;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    TransferPhase phase() {
+        return snapshot().phase();
+    }
+
+    boolean isWatch() {
+        return watch;
+    }
+
+    // ---- phase changes (saved, then published) ----
+
+    /** A move Ferry makes, checked against the table; moving to the phase it is in does nothing. */
+    void move(TransferPhase next, PhaseAction cause, String reason) {
+        lock.lock();
+        try {
+            if (current.phase() == next && cause != PhaseAction.EXTEND) {
+                return;
+            }
+            PhaseTransitions.check(current.phase(), cause, next);
+            commit(current.withPhase(next, parts.clock.instant(), reason), TransferEvent.Kind.PHASE);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A phase a remote system reports, recorded as it is. */
+    void observe(TransferPhase remote, String nativeStatus, String reason) {
+        observedRemote = true;
+        lock.lock();
+        try {
+            Transfer next = current.withNativeStatus(nativeStatus == null ? current.nativeStatus() : nativeStatus);
+            if (remote == current.phase()) {
+                if (!next.equals(current)) {
+                    current = next;
+                    publishProgress(false);
+                }
+                return;
+            }
+            commit(next.withPhase(remote, parts.clock.instant(), reason), TransferEvent.Kind.PHASE);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A history entry that keeps the phase. */
+    void note(String reason) {
+        lock.lock();
+        try {
+            commit(current.withHistoryNote(parts.clock.instant(), reason), TransferEvent.Kind.PHASE);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** An engine change saved and published as a phase event (a retry's reset, an error on a stopped job). */
+    void commitChange(UnaryOperator<Transfer> change) {
+        lock.lock();
+        try {
+            commit(change.apply(current), TransferEvent.Kind.PHASE);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The first event of a new transfer. */
+    void added() {
+        lock.lock();
+        try {
+            commit(current, TransferEvent.Kind.ADDED);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void commit(Transfer next, TransferEvent.Kind kind) {
+        current = next;
+        save();
+        progressPending = false;
+        parts.events.publish(new TransferEvent(kind, next));
+    }
+
+    private void save() {
+        lastSavedAt = parts.clock.instant();
+        lastSavedBytes = current.bytesDone();
+        if (!parts.journalOpen) {
+            return;
+        }
+        try {
+            parts.journal.save(current);
+        } catch (RuntimeException e) {
+            LOG.error("Could not save transfer {} to the journal; it may not survive a restart", id(), e);
+        }
+    }
+
+    // ---- progress ----
+
+    /** A provider's change of bytes, counters, status…; the phase must stay (use move or observe). */
+    void change(UnaryOperator<Transfer> change) {
+        lock.lock();
+        try {
+            Transfer next = Objects.requireNonNull(change.apply(current), "update returned null");
+            if (next.phase() != current.phase() || !next.id().equals(current.id())) {
+                throw new IllegalArgumentException(
+                        "update must not change the phase or id; use moveTo or observe (transfer " + id() + ")");
+            }
+            current = next;
+            publishProgress(false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void recordError(ErrorCode code, ErrorLogEntry sample) {
+        change(t -> t.withErrors(t.errors().record(code, sample)));
+    }
+
+    /** Saves the progress when a checkpoint is due (or {@code force}), then publishes it if the throttle allows. */
+    void checkpoint(boolean force) {
+        lock.lock();
+        try {
+            Instant now = parts.clock.instant();
+            boolean due = force
+                    || !now.isBefore(lastSavedAt.plus(parts.settings.checkpointInterval()))
+                    || current.bytesDone() - lastSavedBytes >= parts.settings.checkpointBytes();
+            if (due) {
+                save();
+            }
+            publishProgress(false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Publishes progress held back by the throttle once its interval has passed (called by the engine's ticker). */
+    void flushProgressIfDue() {
+        lock.lock();
+        try {
+            if (progressPending) {
+                publishProgress(false);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void publishProgress(boolean force) {
+        Instant now = parts.clock.instant();
+        Duration interval = parts.settings.progressInterval();
+        if (force || lastProgressAt == null || !now.isBefore(lastProgressAt.plus(interval))) {
+            lastProgressAt = now;
+            progressPending = false;
+            parts.events.publish(new TransferEvent(TransferEvent.Kind.PROGRESS, current));
+        } else {
+            progressPending = true;
+        }
+    }
+
+    // ---- operator requests that reach a running worker ----
+
+    void requestStop(TransferStopped.Why why) {
+        lock.lock();
+        try {
+            if (stop == TransferStopped.Why.SHUTDOWN || stop == TransferStopped.Why.CANCEL && why == TransferStopped.Why.PAUSE) {
+                return;
+            }
+            stop = why;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    TransferStopped.Why stopRequest() {
+        return parts.closing ? TransferStopped.Why.SHUTDOWN : stop;
+    }
+
+    void clearStop() {
+        lock.lock();
+        try {
+            if (stop != TransferStopped.Why.SHUTDOWN) {
+                stop = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The stop that applies in the current phase: pause only where pause is allowed, cancel where cancel is. */
+    TransferStopped.Why applicableStop() {
+        TransferStopped.Why why = stopRequest();
+        if (why == null || why == TransferStopped.Why.SHUTDOWN) {
+            return why;
+        }
+        TransferPhase p = phase();
+        if (why == TransferStopped.Why.PAUSE && p.canPause() || why == TransferStopped.Why.CANCEL && p.canCancel()) {
+            return why;
+        }
+        return null;
+    }
+
+    /** Makes the progress durable and throws when a stop applies: where pause and cancel reach a provider. */
+    void throwIfStopped() throws TransferStopped {
+        TransferStopped.Why why = applicableStop();
+        if (why != null) {
+            checkpoint(true);
+            throw new TransferStopped(why);
+        }
+    }
+
+    boolean observedRemote() {
+        return observedRemote;
+    }
+
+    void requestWatch() {
+        watchRequested = true;
+    }
+
+    boolean takeWatchRequest() {
+        boolean w = watchRequested;
+        watchRequested = false;
+        return w;
+    }
+
+    void requestCleanup() {
+        cleanupPending = true;
+    }
+
+    boolean takeCleanupRequest() {
+        boolean c = cleanupPending;
+        cleanupPending = false;
+        return c;
+    }
+}

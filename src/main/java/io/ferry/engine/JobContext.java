@@ -1,0 +1,99 @@
+package io.ferry.engine;
+
+import io.ferry.domain.ErrorCode;
+import io.ferry.domain.ErrorLogEntry;
+import io.ferry.domain.PhaseAction;
+import io.ferry.domain.PhaseTransitions;
+import io.ferry.domain.Transfer;
+import io.ferry.domain.TransferPhase;
+import io.ferry.provider.TransferContext;
+import io.ferry.provider.TransferStopped;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/** The engine's {@link TransferContext}: one per job, handed to the provider on every run. */
+final class JobContext implements TransferContext {
+    private final Job job;
+    private final EngineParts parts;
+
+    JobContext(Job job, EngineParts parts) {
+        this.job = job;
+        this.parts = parts;
+    }
+
+    @Override
+    public Transfer current() {
+        return job.snapshot();
+    }
+
+    @Override
+    public void update(UnaryOperator<Transfer> change) {
+        job.change(change);
+    }
+
+    /**
+     * Checked against the table. Moving to the current phase does nothing; from initializing or resuming, a move
+     * the table only allows from transferring (finalize, pause) passes through transferring first.
+     */
+    @Override
+    public void moveTo(TransferPhase next, PhaseAction cause, String reason) {
+        TransferPhase now = job.phase();
+        if (now == next && cause != PhaseAction.EXTEND) {
+            return;
+        }
+        if ((now == TransferPhase.INITIALIZING || now == TransferPhase.RESUMING)
+                && !PhaseTransitions.allows(now, cause, next)
+                && PhaseTransitions.allows(TransferPhase.TRANSFERRING, cause, next)) {
+            job.move(TransferPhase.TRANSFERRING, PhaseAction.SYSTEM, "session ready");
+        }
+        job.move(next, cause, reason);
+    }
+
+    @Override
+    public void observe(TransferPhase remote, String nativeStatus, String reason) {
+        job.observe(remote, nativeStatus, reason);
+    }
+
+    @Override
+    public void recordError(ErrorCode code, ErrorLogEntry sample) {
+        job.recordError(code, sample);
+    }
+
+    @Override
+    public void checkpoint() throws TransferStopped {
+        job.throwIfStopped();
+        startedMoving();
+        job.checkpoint(false);
+    }
+
+    @Override
+    public void acquireBandwidth(long bytes) throws InterruptedException {
+        startedMoving();
+        parts.bucket.acquire(bytes, () -> job.applicableStop() != null);
+    }
+
+    @Override
+    public void sleep(Duration d) throws TransferStopped, InterruptedException {
+        job.checkpoint(false);
+        parts.sleeper.sleep(d, () -> job.applicableStop() != null);
+        job.throwIfStopped();
+    }
+
+    @Override
+    public Clock clock() {
+        return parts.clock;
+    }
+
+    /** Data is moving: a data mover still in initializing or resuming has evidently set up its session. */
+    private void startedMoving() {
+        if (job.observedRemote()) {
+            return;
+        }
+        TransferPhase p = job.phase();
+        if (p == TransferPhase.INITIALIZING || p == TransferPhase.RESUMING) {
+            job.move(TransferPhase.TRANSFERRING, PhaseAction.SYSTEM,
+                    p == TransferPhase.RESUMING ? "resumed" : "session ready");
+        }
+    }
+}
