@@ -1,0 +1,123 @@
+package io.ferry.cli.remote;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.domain.ErrorCode;
+import io.ferry.domain.ErrorLogEntry;
+import io.ferry.domain.PhaseAction;
+import io.ferry.domain.PhaseTransitions;
+import io.ferry.domain.SubJob;
+import io.ferry.domain.Transfer;
+import io.ferry.domain.TransferPhase;
+import io.ferry.provider.TransferContext;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs one watcher provider in the foreground of a CLI command, printing a line whenever the phase, native
+ * status, percent or reason changes (with {@code --json}: one JSON object per change), and every error recorded
+ * along the way. Ctrl-C ends the process; nothing here pauses or cancels the remote job.
+ */
+public final class ConsoleTransferContext implements TransferContext {
+    private final AtomicReference<Transfer> current;
+    private final PrintWriter out;
+    private final boolean json;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private String lastLine = "";
+
+    public ConsoleTransferContext(Transfer initial, PrintWriter out, boolean json, ObjectMapper mapper, Clock clock) {
+        this.current = new AtomicReference<>(initial);
+        this.out = out;
+        this.json = json;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    @Override
+    public Transfer current() {
+        return current.get();
+    }
+
+    @Override
+    public void update(UnaryOperator<Transfer> change) {
+        current.updateAndGet(change);
+    }
+
+    @Override
+    public void moveTo(TransferPhase next, PhaseAction cause, String reason) {
+        Transfer t = current.get();
+        PhaseTransitions.check(t.phase(), cause, next);
+        current.set(t.withPhase(next, clock.instant(), reason));
+        print();
+    }
+
+    @Override
+    public void observe(TransferPhase remote, String nativeStatus, String reason) {
+        current.updateAndGet(t -> t.withPhase(remote, clock.instant(), reason).withNativeStatus(nativeStatus));
+        print();
+    }
+
+    private synchronized void print() {
+        Transfer t = current.get();
+        String line = line(t);
+        if (line.equals(lastLine)) {
+            return;
+        }
+        lastLine = line;
+        if (json) {
+            out.println(write(TransferJson.phaseChange(t, clock.instant())));
+        } else {
+            out.println(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "  " + line);
+            for (SubJob s : t.subJobs()) {
+                out.println("    └ " + s.id() + "  " + s.type() + "  " + s.phase().apiName() + " (" + s.nativeStatus() + ")"
+                        + (s.errorCode().isEmpty() ? "" : "  " + s.errorCode()) + (s.failReason().isEmpty() ? "" : ": " + s.failReason()));
+            }
+        }
+        out.flush();
+    }
+
+    static String line(Transfer t) {
+        double p = t.progressPercent();
+        return String.format(Locale.ROOT, "%-17s %-10s %5s  %s", t.phase().apiName(), t.nativeStatus().isEmpty() ? "-" : t.nativeStatus(),
+                p < 0 ? "" : String.format(Locale.ROOT, "%.0f%%", p), t.phaseReason());
+    }
+
+    @Override
+    public void recordError(ErrorCode code, ErrorLogEntry sample) {
+        current.updateAndGet(t -> t.withErrors(t.errors().record(code, sample)));
+        if (!json) {
+            out.println("    ! " + code.name() + ": " + String.join("; ", sample.errorDetails())
+                    + (sample.url().isEmpty() ? "" : " (" + sample.url() + ")"));
+            out.flush();
+        }
+    }
+
+    @Override
+    public void checkpoint() {}
+
+    @Override
+    public void acquireBandwidth(long bytes) {}
+
+    @Override
+    public void sleep(Duration d) throws InterruptedException {
+        Thread.sleep(d.toMillis());
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    public String write(Object o) {
+        try {
+            return mapper.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package io.ferry.provider.element;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ferry.domain.ErrorCode;
+import io.ferry.provider.TransferException;
+import io.ferry.provider.remote.RemoteFailures;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.Credentials;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * JSON-RPC client for one Element cluster: {@code POST https://<MVIP>/json-rpc/<version>} with HTTP Basic auth on
+ * every request, over TLS that trusts only the pinned certificate. Like NetApp's SDK it reads the JSON body
+ * whatever the HTTP status (error objects come with 200 and non-200 alike), except 401, which is bad credentials.
+ * Thread-safe.
+ */
+public final class ElementClient {
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final ElementProfile profile;
+    private final OkHttpClient http;
+    private final String authorization;
+    private final AtomicLong ids = new AtomicLong();
+
+    public ElementClient(ElementProfile profile) {
+        this(profile, new OkHttpClient());
+    }
+
+    /** @param base a client whose pool and dispatcher are shared; TLS, hostname check and timeouts are set here */
+    public ElementClient(ElementProfile profile, OkHttpClient base) {
+        this.profile = profile;
+        PinnedCertificateTrust trust = new PinnedCertificateTrust(profile.pinnedSha256());
+        this.http = base.newBuilder()
+                .sslSocketFactory(trust.socketFactory(), trust)
+                .hostnameVerifier(PinnedCertificateTrust.hostnameVerifier())
+                .connectTimeout(profile.timeout())
+                .readTimeout(profile.timeout())
+                .writeTimeout(profile.timeout())
+                .retryOnConnectionFailure(false)
+                .build();
+        this.authorization = Credentials.basic(profile.username(), profile.password());
+    }
+
+    /** The API versions a cluster speaks (GetAPI): its current one and all it supports. */
+    public record ApiVersions(String currentVersion, List<String> supportedVersions) {
+        public ApiVersions {
+            supportedVersions = List.copyOf(supportedVersions);
+        }
+    }
+
+    /** {@code auto} as the API version: ask the cluster (GetAPI at 9.6) and use its current version. */
+    public static final String AUTO = "auto";
+
+    /**
+     * A client at the profile's API version, or — when that is {@link #AUTO} — at the cluster's current version,
+     * asked with GetAPI at {@value ElementProfile#DEFAULT_API_VERSION} (where the bulk methods are documented as new).
+     */
+    public static ElementClient connect(ElementProfile profile) throws TransferException {
+        if (!AUTO.equalsIgnoreCase(profile.apiVersion())) {
+            return new ElementClient(profile);
+        }
+        ApiVersions v = new ElementClient(profile.withApiVersion(ElementProfile.DEFAULT_API_VERSION)).getApi();
+        if (v.currentVersion().isBlank()) {
+            throw new TransferException(ErrorCode.UNKNOWN, profile.endpoint(), "GetAPI returned no currentVersion");
+        }
+        return new ElementClient(profile.withApiVersion(v.currentVersion()));
+    }
+
+    /** GetAPI: the current and supported API versions. */
+    public ApiVersions getApi() throws TransferException {
+        JsonNode r = call("GetAPI", MAPPER.createObjectNode());
+        List<String> supported = new ArrayList<>();
+        r.path("supportedVersions").forEach(n -> supported.add(n.asText()));
+        return new ApiVersions(Json.text(r, "currentVersion"), supported);
+    }
+
+    public ElementProfile profile() {
+        return profile;
+    }
+
+    /**
+     * The connection manager's Test button: one authenticated call (ListBulkVolumeJobs) through the pinned TLS.
+     * Returns a line for the operator; throws with the reason otherwise.
+     */
+    public String testConnection() throws TransferException {
+        int n = listBulkVolumeJobs().size();
+        return "connected to " + profile.endpoint() + " (API " + profile.apiVersion() + ") as " + profile.username() + "; "
+                + n + " bulk volume job" + (n == 1 ? "" : "s") + " running";
+    }
+
+    /** Calls {@code method} with named {@code params} and returns its {@code result}. */
+    public JsonNode call(String method, ObjectNode params) throws TransferException {
+        ObjectNode envelope = MAPPER.createObjectNode();
+        envelope.put("method", method);
+        envelope.set("params", params == null ? MAPPER.createObjectNode() : params);
+        long id = ids.incrementAndGet();
+        envelope.put("id", id);
+        String url = profile.rpcUrl();
+        Request req = new Request.Builder()
+                .url(url)
+                .header("Authorization", authorization)
+                .header("Accept", "application/json")
+                .post(RequestBody.create(envelope.toString(), JSON))
+                .build();
+        int status;
+        String contentType;
+        String body;
+        try (Response resp = http.newCall(req).execute()) {
+            status = resp.code();
+            contentType = resp.header("Content-Type");
+            body = resp.body().string();
+        } catch (IOException e) {
+            CertificatePinMismatchException pin = findPinMismatch(e);
+            if (pin != null) {
+                throw new TransferException(ErrorCode.FAILED_PRECONDITION, profile.endpoint(), pin.getMessage(), e);
+            }
+            throw RemoteFailures.io(e, url + " (" + method + ")");
+        }
+        if (status == 401) {
+            throw new TransferException(ErrorCode.UNAUTHENTICATED, url,
+                    "the cluster rejected the username or password (HTTP 401) for " + method
+                            + ": check the cluster admin account in the profile");
+        }
+        if (!RemoteFailures.looksLikeJson(body)) {
+            throw RemoteFailures.notJson(status, contentType, body, url + " (" + method + ")");
+        }
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw RemoteFailures.malformedJson(status, body, e, url + " (" + method + ")");
+        }
+        JsonNode error = tree.get("error");
+        if (error != null && !error.isNull()) {
+            throw new ElementRpcException(url, method, Json.text(error, "name"), Json.longValue(error, "code"),
+                    Json.text(error, "message"));
+        }
+        JsonNode result = tree.get("result");
+        if (result == null || result.isNull()) {
+            if (status >= 400) {
+                throw new TransferException(ErrorCode.fromHttpStatus(status), url,
+                        "HTTP " + status + " from " + method + " with no JSON-RPC error: " + RemoteFailures.snippet(body));
+            }
+            throw new TransferException(ErrorCode.UNKNOWN, url,
+                    method + " returned neither result nor error: " + RemoteFailures.snippet(body));
+        }
+        return result;
+    }
+
+    private static CertificatePinMismatchException findPinMismatch(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof CertificatePinMismatchException p) {
+                return p;
+            }
+            for (Throwable s : c.getSuppressed()) {
+                CertificatePinMismatchException p = findPinMismatch(s);
+                if (p != null) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+
+    public StartedBulkVolumeJob startBulkVolumeRead(BulkVolumeRequest r) throws TransferException {
+        return StartedBulkVolumeJob.from(call("StartBulkVolumeRead", startParams(r, true)));
+    }
+
+    public StartedBulkVolumeJob startBulkVolumeWrite(BulkVolumeRequest r) throws TransferException {
+        return StartedBulkVolumeJob.from(call("StartBulkVolumeWrite", startParams(r, false)));
+    }
+
+    private static ObjectNode startParams(BulkVolumeRequest r, boolean read) throws TransferException {
+        ObjectNode p = MAPPER.createObjectNode();
+        p.put("volumeID", r.volumeID());
+        p.put("format", r.format());
+        if (read && r.snapshotID() >= 0) {
+            p.put("snapshotID", r.snapshotID());
+        }
+        if (!r.script().isBlank()) {
+            p.put("script", r.script());
+        }
+        if (!r.scriptParameters().isBlank()) {
+            p.set("scriptParameters", jsonObject("scriptParameters", r.scriptParameters()));
+        }
+        if (!r.attributes().isBlank()) {
+            p.set("attributes", jsonObject("attributes", r.attributes()));
+        }
+        return p;
+    }
+
+    private static JsonNode jsonObject(String what, String text) throws TransferException {
+        try {
+            JsonNode n = MAPPER.readTree(text);
+            if (n != null && n.isObject()) {
+                return n;
+            }
+        } catch (JsonProcessingException e) {
+            // reported below
+        }
+        // never echo scriptParameters: it carries S3 secrets
+        throw new TransferException(ErrorCode.INVALID_ARGUMENT, "", what + " must be a JSON object");
+    }
+
+    public List<BulkVolumeJob> listBulkVolumeJobs() throws TransferException {
+        JsonNode r = call("ListBulkVolumeJobs", MAPPER.createObjectNode());
+        List<BulkVolumeJob> jobs = new ArrayList<>();
+        for (JsonNode j : r.path("bulkVolumeJobs")) {
+            jobs.add(BulkVolumeJob.from(j));
+        }
+        return jobs;
+    }
+
+    /** Always sends {@code keepResult: true}: without it the first read deletes the result for everyone. */
+    public AsyncResult getAsyncResult(long asyncHandle) throws TransferException {
+        ObjectNode p = MAPPER.createObjectNode();
+        p.put("asyncHandle", asyncHandle);
+        p.put("keepResult", true);
+        return AsyncResult.from(call("GetAsyncResult", p));
+    }
+
+    /**
+     * Reports a job's state for jobs whose data Ferry itself moves: {@code status} running | complete | failed,
+     * {@code percentComplete} as a string (as the API wants), optional message and attributes.
+     */
+    public BulkVolumeStatus updateBulkVolumeStatus(
+            String key, String status, String percentComplete, String message, Map<String, ?> attributes)
+            throws TransferException {
+        ObjectNode p = MAPPER.createObjectNode();
+        p.put("key", key);
+        if (status != null && !status.isBlank()) {
+            p.put("status", status);
+        }
+        if (percentComplete != null && !percentComplete.isBlank()) {
+            p.put("percentComplete", percentComplete);
+        }
+        if (message != null && !message.isBlank()) {
+            p.put("message", message);
+        }
+        if (attributes != null && !attributes.isEmpty()) {
+            p.set("attributes", MAPPER.valueToTree(attributes));
+        }
+        return BulkVolumeStatus.from(call("UpdateBulkVolumeStatus", p));
+    }
+}

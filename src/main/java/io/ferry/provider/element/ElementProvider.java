@@ -1,0 +1,229 @@
+package io.ferry.provider.element;
+
+import io.ferry.domain.Direction;
+import io.ferry.domain.ErrorCode;
+import io.ferry.domain.ErrorLogEntry;
+import io.ferry.domain.PhaseAction;
+import io.ferry.domain.Transfer;
+import io.ferry.domain.TransferPhase;
+import io.ferry.provider.Provider;
+import io.ferry.provider.TransferContext;
+import io.ferry.provider.TransferException;
+import io.ferry.provider.TransferStopped;
+import io.ferry.provider.remote.MappedStatus;
+import io.ferry.provider.remote.PollLoop;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Provider {@code element}: follows a NetApp Element bulk volume job until it is done or failed, and starts one
+ * first when asked to ({@link Direction#DOWNLOAD}: StartBulkVolumeRead, volume → script target;
+ * {@link Direction#UPLOAD}: StartBulkVolumeWrite, script source → volume). A watched job
+ * ({@link Direction#WATCH}) names its key, its async handle, or both.
+ *
+ * <p>Each poll reads ListBulkVolumeJobs and finds the job by key. Once the job has left the list (the cluster
+ * lists running jobs only), GetAsyncResult with keepResult=true tells how it ended: complete + result →
+ * finished_success; complete + error → finished_failure with the error in the breakdown; handle unknown →
+ * unknown ("no longer tracked by the cluster").
+ */
+public final class ElementProvider implements Provider {
+    public static final String ID = "element";
+
+    private final ElementConnector connector;
+    private final Duration defaultInterval;
+
+    public ElementProvider(ElementConnector connector, Duration defaultInterval) {
+        this.connector = connector;
+        this.defaultInterval = defaultInterval;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void run(TransferContext ctx) throws TransferException, TransferStopped, InterruptedException {
+        Transfer t = ctx.current();
+        ElementClient client = connector.connect(t);
+        String key = t.option(ElementOptions.KEY, "").trim();
+        long handle = parseHandle(t.option(ElementOptions.ASYNC_HANDLE, ""));
+        if (key.isEmpty() && handle < 0) {
+            if (t.direction() == Direction.WATCH) {
+                throw new TransferException(ErrorCode.INVALID_ARGUMENT, client.profile().endpoint(),
+                        "an Element job to watch needs its key (" + ElementOptions.KEY + ") or async handle ("
+                                + ElementOptions.ASYNC_HANDLE + ")");
+            }
+            StartedBulkVolumeJob started = start(ctx, client, t);
+            key = started.key();
+            handle = started.asyncHandle();
+        }
+        PollLoop loop = PollLoop.fromOptions(t, defaultInterval);
+        String k = key;
+        long h = handle;
+        loop.run(ctx, () -> pollOnce(ctx, client, k, h));
+    }
+
+    private StartedBulkVolumeJob start(TransferContext ctx, ElementClient client, Transfer t) throws TransferException {
+        BulkVolumeRequest req;
+        try {
+            req = BulkVolumeRequest.fromOptions(t.options());
+        } catch (IllegalArgumentException e) {
+            throw new TransferException(ErrorCode.INVALID_ARGUMENT, client.profile().endpoint(), e.getMessage());
+        }
+        StartedBulkVolumeJob s = switch (t.direction()) {
+            case DOWNLOAD -> client.startBulkVolumeRead(req);
+            case UPLOAD -> client.startBulkVolumeWrite(req);
+            default -> throw new TransferException(ErrorCode.INVALID_ARGUMENT, client.profile().endpoint(),
+                    "Element jobs are started as download (read) or upload (write), not " + t.direction().wireName());
+        };
+        // Remember the job at once so a restart follows it instead of starting another one; drop the script
+        // parameters (S3 secrets) from the stored options now that the cluster has them.
+        ctx.update(x -> {
+            Transfer y = x.withOption(ElementOptions.KEY, s.key())
+                    .withOption(ElementOptions.ASYNC_HANDLE, Long.toString(s.asyncHandle()))
+                    .withAttribute("key", s.key())
+                    .withAttribute("asyncHandle", Long.toString(s.asyncHandle()));
+            if (!s.url().isEmpty()) {
+                y = y.withAttribute("url", s.url());
+            }
+            if (x.options().containsKey(ElementOptions.SCRIPT_PARAMETERS)) {
+                y = y.withOption(ElementOptions.SCRIPT_PARAMETERS, "(sent to the cluster; not stored)");
+            }
+            return y;
+        });
+        return s;
+    }
+
+    private boolean pollOnce(TransferContext ctx, ElementClient client, String key, long handle)
+            throws TransferException {
+        if (!key.isEmpty()) {
+            List<BulkVolumeJob> jobs = client.listBulkVolumeJobs();
+            Optional<BulkVolumeJob> job = jobs.stream().filter(j -> key.equals(j.key())).findFirst();
+            if (job.isPresent()) {
+                BulkVolumeJob j = job.get();
+                ctx.update(t -> ElementJobMapper.apply(t, j));
+                MappedStatus m = ElementStatusMapping.map(j.status());
+                ctx.observe(m.phase(), j.status(), reason(m, j));
+                if (m.phase() == TransferPhase.FINISHED_FAILURE) {
+                    recordFailure(ctx, client, key, handle, j.status());
+                }
+                return m.phase().isFinal();
+            }
+        }
+        if (handle < 0) {
+            ctx.update(t -> t.withNativeStatus(""));
+            ctx.observe(TransferPhase.UNKNOWN, "",
+                    "job " + key + " is no longer listed by ListBulkVolumeJobs and Ferry has no async handle to ask "
+                            + "how it ended; see the cluster's event log (bulkOpEvent)");
+            return true;
+        }
+        AsyncResult r;
+        try {
+            r = client.getAsyncResult(handle);
+        } catch (ElementRpcException e) {
+            if (!ElementErrorCodes.isGone(e.name())) {
+                throw e;
+            }
+            ctx.recordError(ErrorCode.NOT_FOUND, e.sample());
+            ctx.observe(TransferPhase.UNKNOWN, e.name(),
+                    "job no longer tracked by the cluster (async handle " + handle + ": " + e.name()
+                            + "); see the cluster's event log (bulkOpEvent)");
+            return true;
+        }
+        ctx.update(t -> ElementJobMapper.apply(t, r));
+        MappedStatus m = ElementStatusMapping.map(r.status());
+        if (m.phase() == TransferPhase.FINISHED_SUCCESS && r.failed()) {
+            ctx.recordError(ElementErrorCodes.map(r.errorName()), new ErrorLogEntry(client.profile().rpcUrl(),
+                    List.of(r.errorMessage(), "name: " + r.errorName(), "asyncHandle: " + handle)));
+            ctx.observe(TransferPhase.FINISHED_FAILURE, r.status(),
+                    "async task failed: " + r.errorName() + ": " + r.errorMessage());
+            return true;
+        }
+        ctx.observe(m.phase(), r.status(), m.known()
+                ? "GetAsyncResult(" + handle + "): " + r.status() + (r.resultMessage().isEmpty() ? "" : ": " + r.resultMessage())
+                : "unrecognised async result status \"" + r.status() + "\"");
+        return m.phase().isFinal();
+    }
+
+    /** A job the list reports failed: the async result's error when the cluster still has it, else the status. */
+    private static void recordFailure(TransferContext ctx, ElementClient client, String key, long handle, String status) {
+        if (handle >= 0) {
+            try {
+                AsyncResult r = client.getAsyncResult(handle);
+                if (r.failed()) {
+                    ctx.update(t -> ElementJobMapper.apply(t, r).withNativeStatus(status));
+                    ctx.recordError(ElementErrorCodes.map(r.errorName()), new ErrorLogEntry(client.profile().rpcUrl(),
+                            List.of(r.errorMessage(), "name: " + r.errorName(), "asyncHandle: " + handle)));
+                    return;
+                }
+            } catch (TransferException e) {
+                // fall back to the listed status below
+            }
+        }
+        ctx.recordError(ErrorCode.ABORTED, new ErrorLogEntry(client.profile().rpcUrl(),
+                List.of("bulk volume job " + key + " reported status " + status)));
+    }
+
+    private static String reason(MappedStatus m, BulkVolumeJob j) {
+        if (!m.known()) {
+            return "unrecognised bulk volume job status \"" + j.status() + "\"";
+        }
+        return "ListBulkVolumeJobs: " + j.status()
+                + (j.percentComplete() >= 0 ? " " + fmt(j.percentComplete()) + "%" : "")
+                + (j.remainingTime() >= 0 ? ", " + j.remainingTime() + " s remaining" : "");
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private static long parseHandle(String s) {
+        try {
+            return s == null || s.isBlank() ? -1 : Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Cancel marks the job failed and finalize marks it complete, both through UpdateBulkVolumeStatus (the only
+     * write the API has on a running job; meant for jobs whose data the caller moves). Pause, resume and extend
+     * do not exist for bulk volume jobs and are rejected.
+     */
+    @Override
+    public ActionResult act(Transfer transfer, PhaseAction action) throws TransferException {
+        String key = transfer.option(ElementOptions.KEY, "").trim();
+        switch (action) {
+            case CANCEL, FINALIZE -> {
+                if (key.isEmpty()) {
+                    throw new TransferException(ErrorCode.FAILED_PRECONDITION, "",
+                            "cannot " + action.wireName() + " this Element job: Ferry does not know its key");
+                }
+                ElementClient client = connector.connect(transfer);
+                if (action == PhaseAction.CANCEL) {
+                    client.updateBulkVolumeStatus(key, "failed", null, "cancelled by the operator in Ferry", null);
+                } else {
+                    client.updateBulkVolumeStatus(key, "complete", "100", "finalized by the operator in Ferry", null);
+                }
+                return ActionResult.REMOTE;
+            }
+            case PAUSE, RESUME, EXTEND -> throw new TransferException(ErrorCode.FAILED_PRECONDITION, "",
+                    "Element bulk volume jobs cannot be " + pastTense(action)
+                            + ": the Element API has no such call (only cancel, which marks the job failed)");
+            default -> {
+                return ActionResult.LOCAL;
+            }
+        }
+    }
+
+    private static String pastTense(PhaseAction a) {
+        return switch (a) {
+            case PAUSE -> "paused";
+            case RESUME -> "resumed";
+            case EXTEND -> "extended";
+            default -> a.wireName() + "ed";
+        };
+    }
+}

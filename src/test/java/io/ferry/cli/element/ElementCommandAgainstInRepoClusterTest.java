@@ -1,0 +1,170 @@
+package io.ferry.cli.element;
+
+import static io.ferry.provider.element.FakeElementCluster.frames;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.provider.element.FakeElementCluster;
+import io.ferry.provider.element.FakeElementCluster.Frame;
+import io.ferry.provider.element.PinnedCertificateTrust;
+import io.ferry.provider.remote.TestCertificates;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code ferry element …} run as the operator would, against the in-repo cluster over pinned TLS on 127.0.0.1. */
+class ElementCommandAgainstInRepoClusterTest {
+    static final ObjectMapper M = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+
+    static TestCertificates certs;
+    static String pin;
+    MockWebServer server;
+    FakeElementCluster cluster;
+    StringWriter out;
+    StringWriter err;
+
+    @BeforeAll
+    static void certificate() throws Exception {
+        certs = TestCertificates.shared();
+        pin = PinnedCertificateTrust.fingerprint(certs.certificate);
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        cluster = new FakeElementCluster("12.3", "admin", "s3cret", Set.of(5L));
+        server = new MockWebServer();
+        server.useHttps(certs.serverSocketFactory);
+        server.setDispatcher(cluster);
+        server.start(InetAddress.getByName("127.0.0.1"), 0);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    String endpoint() {
+        return "https://127.0.0.1:" + server.getPort();
+    }
+
+    int raw(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine cl = new CommandLine(new ElementCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    int run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--endpoint", endpoint(), "--api-version", "auto", "--user", "admin", "--password=s3cret", "--pin", pin));
+        return raw(all.toArray(String[]::new));
+    }
+
+    List<JsonNode> jsonLines() throws Exception {
+        List<JsonNode> l = new ArrayList<>();
+        for (String line : out.toString().split("\\R")) {
+            if (!line.isBlank()) {
+                l.add(M.readTree(line));
+            }
+        }
+        return l;
+    }
+
+    @Test
+    void withoutAPinNothingIsSentAndTheOperatorIsShownWhatToConfirm() {
+        int rc = raw("bulk-jobs", "list", "--endpoint", endpoint(), "--user", "admin", "--password=s3cret");
+        assertThat(rc).isEqualTo(2);
+        assertThat(err.toString()).contains("no certificate pinned").contains(pin).contains("rerun with --pin " + pin);
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void fingerprintShowsTheCertificate() {
+        assertThat(raw("fingerprint", "--endpoint", endpoint())).isZero();
+        assertThat(out.toString()).contains("SHA-256   " + pin).contains("CN=10.10.23.47");
+    }
+
+    @Test
+    void listShowsRunningJobsWithTheirPhase() throws Exception {
+        cluster.addJob("k-list", "read", 5, frames(new Frame("running", 42, 100, 140)), FakeElementCluster.success());
+        assertThat(run("bulk-jobs", "list")).isZero();
+        assertThat(out.toString()).contains("k-list").contains("running").contains("transferring").contains("42%").contains("140s");
+        cluster.addJob("k-json", "write", 5, frames(new Frame("preparing", 0, 1, 9)), FakeElementCluster.success());
+        assertThat(run("bulk-jobs", "list", "--json")).isZero();
+        JsonNode rows = jsonLines().getFirst();
+        assertThat(rows.findValuesAsText("key")).contains("k-json");
+    }
+
+    @Test
+    void startReadWithWatchFollowsTheJobToTheEnd() throws Exception {
+        cluster.scriptNextJob(frames(new Frame("preparing", 0, 0, 9), new Frame("running", 50, 5, 5)), FakeElementCluster.success());
+        Path params = Files.writeString(dir.resolve("params.json"), "{\"write\": {\"bucket\": \"b\", \"awsSecretAccessKey\": \"x\"}}");
+        int rc = run("bulk-jobs", "start-read", "--volume-id", "5", "--script", "bv_internal.py", "--script-parameters-file", params.toString(),
+                "--watch", "--json", "--interval", "0.05");
+        assertThat(rc).as(err.toString()).isZero();
+        List<JsonNode> lines = jsonLines();
+        assertThat(lines).extracting(n -> n.path("phase").asText())
+                .containsExactly("initializing", "transferring", "finished_success", "finished_success");
+        assertThat(lines.getLast().path("message").asText()).isEqualTo("Bulk volume job succeeded");
+        assertThat(cluster.calls("StartBulkVolumeRead").getFirst().path("params").path("scriptParameters").path("write").path("bucket").asText())
+                .isEqualTo("b");
+    }
+
+    @Test
+    void startWriteWithoutWatchPrintsKeyHandleAndUrl() throws Exception {
+        assertThat(run("bulk-jobs", "start-write", "--volume-id", "5", "--json")).isZero();
+        JsonNode j = jsonLines().getFirst();
+        assertThat(j.path("key").asText()).isNotEmpty();
+        assertThat(j.path("url").asText()).isEqualTo("https://10.10.23.47:8443/");
+    }
+
+    @Test
+    void updateReportsTheStatusWithPercentAsAString() throws Exception {
+        cluster.addJob("k-up", "write", 5, frames(new Frame("running", 10, 1, 1)), FakeElementCluster.success());
+        assertThat(run("bulk-jobs", "update", "k-up", "--status", "complete", "--percent", "100", "--message", "done", "--json")).isZero();
+        assertThat(jsonLines().getFirst().path("phase").asText()).isEqualTo("finished_success");
+        JsonNode p = cluster.calls("UpdateBulkVolumeStatus").getFirst().path("params");
+        assertThat(p.path("percentComplete").isTextual()).isTrue();
+        assertThat(p.path("percentComplete").asText()).isEqualTo("100");
+    }
+
+    @Test
+    void autoAsksGetApiAtTheOldestBulkVersionThenUsesTheClustersCurrentOne() {
+        assertThat(run("bulk-jobs", "list")).isZero();
+        assertThat(cluster.calls("GetAPI")).singleElement()
+                .satisfies(c -> assertThat(c.path("_path").asText()).isEqualTo("/json-rpc/9.6"));
+        assertThat(cluster.calls("ListBulkVolumeJobs")).singleElement()
+                .satisfies(c -> assertThat(c.path("_path").asText()).isEqualTo("/json-rpc/12.3"));
+    }
+
+    @Test
+    void aMissingVolumeIsOneClearLineWithTheClustersMessage() {
+        assertThat(run("bulk-jobs", "start-read", "--volume-id", "77")).isEqualTo(1);
+        assertThat(err.toString().strip()).startsWith("ferry: NOT_FOUND: VolumeID 77 does not exist.").contains("xVolumeIDDoesNotExist");
+    }
+
+    @Test
+    void aBadStatusIsRefusedBeforeAnythingIsSent() {
+        assertThat(run("bulk-jobs", "update", "k", "--status", "paused")).isEqualTo(2);
+        assertThat(err.toString()).contains("running, complete or failed");
+        assertThat(cluster.calls("UpdateBulkVolumeStatus")).isEmpty();
+    }
+}
