@@ -57,9 +57,11 @@ public class FerryApp extends Application {
         MainWindow window = new MainWindow(w.service(), w.settings(), new MainWindow.Environment(
                 ZoneId.systemDefault(), background, uri -> getHostServices().showDocument(uri), true));
         stage.titleProperty().bind(window.i18n().text("app.title"));
-        var icon = FerryApp.class.getResource("/io/ferry/ui/common/ferry-256.png");
-        if (icon != null) {
-            stage.getIcons().add(new Image(icon.toExternalForm()));
+        for (String path : new String[] {io.ferry.ui.about.AboutView.ICON_64, io.ferry.ui.about.AboutView.ICON_256}) {
+            var icon = FerryApp.class.getResource(path);
+            if (icon != null) {
+                stage.getIcons().add(new Image(icon.toExternalForm()));
+            }
         }
         stage.setMinWidth(900);
         stage.setMinHeight(560);

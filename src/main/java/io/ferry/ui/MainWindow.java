@@ -228,7 +228,12 @@ public final class MainWindow {
         }
         Menu view = menu("menu.view");
         view.getItems().add(c.menuItem(Actions.FILTER, () -> command(Actions.FILTER), null, true));
-        MenuBar bar = new MenuBar(file, transfer, view);
+        Menu help = menu("menu.help");
+        javafx.scene.control.MenuItem about = new javafx.scene.control.MenuItem();
+        about.textProperty().bind(i18n.text("menu.about"));
+        about.setOnAction(e -> io.ferry.ui.about.AboutView.show(window(), io.ferry.ui.about.AboutViewModel.fromRuntime()));
+        help.getItems().add(about);
+        MenuBar bar = new MenuBar(file, transfer, view, help);
         bar.setUseSystemMenuBar(true);
         return bar;
     }
