@@ -84,7 +84,7 @@ public final class MainWindow {
 
     public MainWindow(TransferService service, SettingsPort settings, Environment env) {
         this.env = env;
-        this.i18n = new I18n(settings.get(SettingsViewModel.KEY_LANGUAGE).map(Locale::forLanguageTag).orElse(Locale.ENGLISH));
+        this.i18n = new I18n(SettingsViewModel.storedLanguage(settings));
         Executor fx = Platform::runLater;
         FxCoalescer.PulseScheduler pulses = this.pulses;
         this.settingsVm = new SettingsViewModel(settings, service, i18n);
