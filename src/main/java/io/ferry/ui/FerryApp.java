@@ -36,10 +36,6 @@ public class FerryApp extends Application {
         Application.launch(FerryApp.class, args);
     }
 
-    /** Demo mode: {@code java -cp … io.ferry.ui.FerryApp}. */
-    public static void main(String[] args) {
-        Application.launch(FerryApp.class, args);
-    }
 
     @Override
     public void start(Stage stage) {
@@ -68,6 +64,12 @@ public class FerryApp extends Application {
         stage.setScene(window.scene());
         stage.setOnHidden(e -> window.close());
         stage.show();
+        // "Open with Ferry": files on the command line open the New transfer sheet
+        var files = getParameters().getUnnamed().stream().filter(a -> !a.startsWith("--"))
+                .map(java.nio.file.Path::of).toList();
+        if (!files.isEmpty()) {
+            window.openSheet(files);
+        }
     }
 
     @Override
