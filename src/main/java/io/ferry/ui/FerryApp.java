@@ -44,10 +44,6 @@ public class FerryApp extends Application {
         Application.launch(FerryApp.class, args);
     }
 
-    /** Demo mode: {@code java -cp … io.ferry.ui.FerryApp}. */
-    public static void main(String[] args) {
-        Application.launch(FerryApp.class, args);
-    }
 
     @Override
     public void start(Stage stage) {
@@ -68,15 +64,23 @@ public class FerryApp extends Application {
             RemoteSystems.install(window, w.connections(), w.service(), background, ZoneId.systemDefault());
         }
         stage.titleProperty().bind(window.i18n().text("app.title"));
-        var icon = FerryApp.class.getResource("/io/ferry/ui/common/ferry-256.png");
-        if (icon != null) {
-            stage.getIcons().add(new Image(icon.toExternalForm()));
+        for (String path : new String[] {io.ferry.ui.about.AboutView.ICON_64, io.ferry.ui.about.AboutView.ICON_256}) {
+            var icon = FerryApp.class.getResource(path);
+            if (icon != null) {
+                stage.getIcons().add(new Image(icon.toExternalForm()));
+            }
         }
         stage.setMinWidth(900);
         stage.setMinHeight(560);
         stage.setScene(window.scene());
         stage.setOnHidden(e -> window.close());
         stage.show();
+        // "Open with Ferry": files on the command line open the New transfer sheet
+        var files = getParameters().getUnnamed().stream().filter(a -> !a.startsWith("--"))
+                .map(java.nio.file.Path::of).toList();
+        if (!files.isEmpty()) {
+            window.openSheet(files);
+        }
     }
 
     @Override

@@ -86,7 +86,7 @@ public final class MainWindow {
 
     public MainWindow(TransferService service, SettingsPort settings, Environment env) {
         this.env = env;
-        this.i18n = new I18n(settings.get(SettingsViewModel.KEY_LANGUAGE).map(Locale::forLanguageTag).orElse(Locale.ENGLISH));
+        this.i18n = new I18n(SettingsViewModel.storedLanguage(settings));
         Executor fx = Platform::runLater;
         FxCoalescer.PulseScheduler pulses = this.pulses;
         this.settingsVm = new SettingsViewModel(settings, service, i18n);
@@ -98,7 +98,8 @@ public final class MainWindow {
         transfersView = new TransfersView(transfersVm, env.zone(), this::command);
         detailView = new DetailView(detailVm, this::copy, env.openUri());
         detailVm.rowProperty().bind(transfersView.table().getSelectionModel().selectedItemProperty());
-        settingsVm.bandwidthLimitProperty().addListener(o -> transfersVm.refreshBandwidthLimit());
+        // a change listener: it runs after the settings view model has pushed the value to the engine
+        settingsVm.bandwidthLimitProperty().addListener((o, was, now) -> transfersVm.refreshBandwidthLimit());
 
         masterDetail = new MasterDetailPane(Side.RIGHT, transfersView.center(), detailView.node(), true);
         masterDetail.setDividerPosition(0.72);
@@ -231,7 +232,12 @@ public final class MainWindow {
         }
         Menu view = menu("menu.view");
         view.getItems().add(c.menuItem(Actions.FILTER, () -> command(Actions.FILTER), null, true));
-        MenuBar bar = new MenuBar(file, transfer, view);
+        Menu help = menu("menu.help");
+        javafx.scene.control.MenuItem about = new javafx.scene.control.MenuItem();
+        about.textProperty().bind(i18n.text("menu.about"));
+        about.setOnAction(e -> io.ferry.ui.about.AboutView.show(window(), io.ferry.ui.about.AboutViewModel.fromRuntime()));
+        help.getItems().add(about);
+        MenuBar bar = new MenuBar(file, transfer, view, help);
         bar.setUseSystemMenuBar(true);
         return bar;
     }

@@ -245,6 +245,36 @@ class MainWindowFxTest {
     }
 
     @Test
+    void settingsApplyAtOnce(FxRobot robot) throws Exception {
+        fx(() -> robot.lookup("#action-settings").queryButton().fire()); // at 990 px it sits in the toolbar's overflow
+        await(() -> robot.lookup("#settings-sheet").tryQuery().map(Node::isVisible).orElse(false));
+        fx(() -> robot.lookup("#settings-bandwidth").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(50));
+        assertThat(engine.bandwidthLimit()).isEqualTo(50 * MIB);
+        assertThat(robot.lookup("#status-limit").queryLabeled().getText()).isEqualTo("Limit 50.0 MiB/s");
+        fx(() -> robot.lookup("#settings-max-concurrent").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(6));
+        assertThat(engine.maxConcurrent()).isEqualTo(6);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<io.ferry.ui.settings.Theme> theme =
+                robot.lookup("#settings-theme").queryAs(javafx.scene.control.ComboBox.class);
+        fx(() -> theme.setValue(io.ferry.ui.settings.Theme.DARK));
+        assertThat(window.root().getPseudoClassStates()).extracting(Object::toString).contains("dark");
+        fx(() -> robot.lookup("#settings-close").queryButton().fire());
+        await(() -> robot.lookup("#settings-sheet").tryQuery().map(n -> !n.isVisible() || n.getScene() == null).orElse(true));
+    }
+
+    @Test
+    void copyAsJsonPutsTheSeedShapeOnTheClipboard(FxRobot robot) throws Exception {
+        select("f00dbabe");
+        await(() -> robot.lookup("#copy-json").tryQuery().map(Node::isVisible).orElse(false));
+        robot.clickOn("#copy-json");
+        String[] copied = new String[1];
+        fx(() -> copied[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(copied[0]);
+        assertThat(json.get("errorBreakdowns")).hasSize(4);
+        assertThat(json.get("errorBreakdowns").get(1).get("errorCount").asText()).isEqualTo("12");
+    }
+
+    @Test
     void theFilterFieldAndGroupChipsNarrowTheTable(FxRobot robot) throws Exception {
         robot.clickOn("#filter").write("q");
         fx(() -> ((TextField) robot.lookup("#filter").query()).appendText("cow2"));

@@ -20,11 +20,14 @@ import javafx.beans.property.SimpleObjectProperty;
  * a bad stored value falls back to the default instead of failing the start.
  */
 public final class SettingsViewModel {
-    public static final String KEY_MAX_CONCURRENT = "ui.maxConcurrent";
-    public static final String KEY_BANDWIDTH = "ui.bandwidthLimit";
-    public static final String KEY_VERIFY = "ui.verifyDefault";
-    public static final String KEY_THEME = "ui.theme";
-    public static final String KEY_LANGUAGE = "ui.language";
+    // the store's own setting names (io.ferry.store.Settings), so the CLI and the engine see what the window saved
+    public static final String KEY_MAX_CONCURRENT = "maxConcurrent";
+    public static final String KEY_BANDWIDTH = "bandwidthLimit";
+    public static final String KEY_VERIFY = "verifyByDefault";
+    public static final String KEY_THEME = "theme";
+    public static final String KEY_LANGUAGE = "language";
+    /** The stored language value meaning "follow the operating system". */
+    public static final String SYSTEM_LANGUAGE = "system";
 
     public static final int MAX_CONCURRENT_LIMIT = 64;
     public static final long MIB = 1024L * 1024L;
@@ -44,8 +47,8 @@ public final class SettingsViewModel {
         maxConcurrent.set(clamp(readInt(KEY_MAX_CONCURRENT).orElse(service.maxConcurrent()), 1, MAX_CONCURRENT_LIMIT));
         bandwidthLimit.set(Math.max(0, readLong(KEY_BANDWIDTH).orElse(service.bandwidthLimit())));
         verifyByDefault.set(port.get(KEY_VERIFY).map(Boolean::parseBoolean).orElse(true));
-        theme.set(Theme.parse(port.get(KEY_THEME).orElse(null), Theme.LIGHT));
-        language.set(I18n.supported(port.get(KEY_LANGUAGE).map(Locale::forLanguageTag).orElse(i18n.locale())));
+        theme.set(Theme.parse(port.get(KEY_THEME).orElse(null), Theme.SYSTEM));
+        language.set(storedLanguage(port));
 
         if (service.maxConcurrent() != maxConcurrent.get()) {
             service.setMaxConcurrent(maxConcurrent.get());
@@ -63,6 +66,15 @@ public final class SettingsViewModel {
             port.put(KEY_LANGUAGE, now.toLanguageTag());
             i18n.setLocale(now);
         });
+    }
+
+    /**
+     * The language to show: the stored BCP 47 tag if Ferry has it, the operating system's language when the value
+     * is "system" or absent (English when Ferry does not have that one either).
+     */
+    public static Locale storedLanguage(SettingsPort port) {
+        String tag = port.get(KEY_LANGUAGE).map(String::trim).orElse(SYSTEM_LANGUAGE);
+        return I18n.supported(tag.isEmpty() || tag.equalsIgnoreCase(SYSTEM_LANGUAGE) ? Locale.getDefault() : Locale.forLanguageTag(tag));
     }
 
     private void apply(String key, Number value, Consumer<Number> toEngine) {

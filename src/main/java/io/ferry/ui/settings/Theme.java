@@ -2,7 +2,10 @@ package io.ferry.ui.settings;
 
 import java.util.Locale;
 
-/** The theme setting: follow the operating system's colour scheme, or always light, or always dark. */
+/**
+ * The theme setting: follow the operating system's colour scheme (the default; light when the system says nothing),
+ * or always light, or always dark. Stored in lower case, as the store's {@code Settings.Theme}.
+ */
 public enum Theme {
     SYSTEM,
     LIGHT,

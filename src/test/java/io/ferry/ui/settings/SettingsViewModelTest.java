@@ -33,7 +33,7 @@ class SettingsViewModelTest {
         vm.maxConcurrentProperty().set(8);
         vm.setBandwidthLimitMiB(25);
         vm.verifyByDefaultProperty().set(false);
-        vm.themeProperty().set(Theme.SYSTEM);
+        vm.themeProperty().set(Theme.DARK);
         vm.languageProperty().set(Locale.FRENCH);
         assertThat(engine.maxConcurrent()).isEqualTo(8);
         assertThat(engine.bandwidthLimit()).isEqualTo(25L * 1024 * 1024);
@@ -41,13 +41,13 @@ class SettingsViewModelTest {
         assertThat(store.snapshot()).containsEntry(SettingsViewModel.KEY_MAX_CONCURRENT, "8")
                 .containsEntry(SettingsViewModel.KEY_BANDWIDTH, Long.toString(25L * 1024 * 1024))
                 .containsEntry(SettingsViewModel.KEY_VERIFY, "false")
-                .containsEntry(SettingsViewModel.KEY_THEME, "system")
+                .containsEntry(SettingsViewModel.KEY_THEME, "dark")
                 .containsEntry(SettingsViewModel.KEY_LANGUAGE, "fr");
         // and a new window reads them back
         I18n again = new I18n(Locale.ENGLISH);
         SettingsViewModel reread = new SettingsViewModel(store, engine, again);
         assertThat(reread.verifyByDefaultProperty().get()).isFalse();
-        assertThat(reread.themeProperty().get()).isEqualTo(Theme.SYSTEM);
+        assertThat(reread.themeProperty().get()).isEqualTo(Theme.DARK);
         assertThat(again.locale()).isEqualTo(Locale.FRENCH);
     }
 
@@ -60,7 +60,21 @@ class SettingsViewModelTest {
         SettingsViewModel vm = new SettingsViewModel(store, engine, i18n);
         assertThat(vm.maxConcurrentProperty().get()).isEqualTo(3);
         assertThat(vm.bandwidthLimitProperty().get()).isZero();
-        assertThat(vm.themeProperty().get()).isEqualTo(Theme.LIGHT);
+        assertThat(vm.themeProperty().get()).isEqualTo(Theme.SYSTEM);
         assertThat(vm.languageProperty().get()).isEqualTo(Locale.ENGLISH);
+    }
+
+    @Test
+    void systemLanguageFollowsTheOperatingSystem() {
+        Locale before = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.JAPAN);
+            store.put(SettingsViewModel.KEY_LANGUAGE, "system");
+            assertThat(SettingsViewModel.storedLanguage(store)).isEqualTo(Locale.JAPANESE);
+            Locale.setDefault(Locale.GERMANY); // not one of Ferry's languages
+            assertThat(SettingsViewModel.storedLanguage(store)).isEqualTo(Locale.ENGLISH);
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 }
