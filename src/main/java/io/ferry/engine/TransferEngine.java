@@ -171,6 +171,10 @@ public final class TransferEngine implements TransferService {
             throw new IllegalArgumentException(action.wireName() + " is not an operator action");
         }
         Job job = require(id);
+        if (parts.closing) {
+            throw new IllegalStateException("the transfer engine is closed; " + action.wireName()
+                    + " transfer " + id + " after the next start");
+        }
         Transfer before = job.snapshot();
         PhaseTransitions.apply(before.phase(), action); // throws IllegalTransitionException naming both phases
         Provider provider = parts.providers.find(before.provider()).orElse(null);
