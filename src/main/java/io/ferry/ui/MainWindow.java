@@ -304,9 +304,10 @@ public final class MainWindow {
 
     // ---- extension points (connections, watch, remote systems: io.ferry.ui.RemoteSystems) ----
 
-    /** Adds a menu after the window's own. */
+    /** Adds a menu after the window's own, before Help. */
     public void addMenu(Menu menu) {
-        menuBar.getMenus().add(menu);
+        var menus = menuBar.getMenus();
+        menus.add(Math.max(0, menus.size() - 1), menu);
     }
 
     /** Shows a sheet in the window's modal layer (one at a time). */
