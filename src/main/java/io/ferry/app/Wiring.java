@@ -10,6 +10,8 @@ import io.ferry.provider.gcs.GcsProvider;
 import io.ferry.provider.ims.ImsConnector;
 import io.ferry.provider.ims.ImsProvider;
 import io.ferry.provider.local.LocalProvider;
+import io.ferry.provider.ovirt.OvirtProvider;
+import io.ferry.provider.ovirt.engine.TransferWatch;
 import java.time.Duration;
 import io.ferry.store.Settings;
 import java.util.List;
@@ -24,6 +26,7 @@ final class Wiring {
         return List.of(
                 new LocalProvider(),
                 new GcsProvider(),
+                new OvirtProvider(new ProfilePasswords(() -> services.secrets(null)), TransferWatch.Backoff.DEFAULT),
                 new ElementProvider(ElementConnector.byProfile(profiles::element), Duration.ofSeconds(5)),
                 new ImsProvider(ImsConnector.byProfile(profiles::ims), Duration.ofSeconds(10)));
     }
