@@ -25,6 +25,7 @@ public class FerryApp extends Application {
     private static volatile Wiring wiring;
 
     private ExecutorService background;
+    private ExecutorService remote;
     private TransferService ownedService;
 
     /**
@@ -61,7 +62,13 @@ public class FerryApp extends Application {
         MainWindow window = new MainWindow(w.service(), w.settings(), new MainWindow.Environment(
                 ZoneId.systemDefault(), background, uri -> getHostServices().showDocument(uri), true));
         if (w.connections() != null) {
-            RemoteSystems.install(window, w.connections(), w.service(), background, ZoneId.systemDefault());
+            // remote calls (tests, pickers) can take seconds: their own threads, so pause/resume never wait behind them
+            remote = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "ferry-ui-remote");
+                t.setDaemon(true);
+                return t;
+            });
+            RemoteSystems.install(window, w.connections(), w.service(), remote, ZoneId.systemDefault());
         }
         stage.titleProperty().bind(window.i18n().text("app.title"));
         for (String path : new String[] {io.ferry.ui.about.AboutView.ICON_64, io.ferry.ui.about.AboutView.ICON_256}) {
@@ -87,6 +94,9 @@ public class FerryApp extends Application {
     public void stop() {
         if (background != null) {
             background.shutdown();
+        }
+        if (remote != null) {
+            remote.shutdownNow();
         }
         if (ownedService != null) {
             ownedService.close();

@@ -70,19 +70,22 @@ public final class ConnectionsViewModel {
         return open(new Profile("", kind, "", Map.of()), false);
     }
 
-    /** Opens the editor for the selected profile; null when none is selected. */
-    public ProfileEditorViewModel editSelected() {
+    /** Opens the editor for the selected profile (once the port says whether a secret is stored for it). */
+    public void editSelected() {
         Profile p = selected.get();
         if (p == null) {
-            return null;
+            return;
         }
-        boolean stored;
-        try {
-            stored = port.hasSecret(p.id());
-        } catch (ConnectionException e) {
-            stored = false;
-        }
-        return open(p, stored);
+        background.execute(() -> {
+            boolean stored;
+            try {
+                stored = port.hasSecret(p.id());
+            } catch (ConnectionException | RuntimeException e) {
+                stored = false;
+            }
+            boolean s = stored;
+            ui.execute(() -> open(p, s));
+        });
     }
 
     private ProfileEditorViewModel open(Profile p, boolean secretStored) {

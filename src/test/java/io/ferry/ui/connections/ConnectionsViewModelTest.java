@@ -76,7 +76,8 @@ class ConnectionsViewModelTest {
                 ProfileFields.API_VERSION, "12.3", ProfileFields.PINNED_SHA256, "11:22")), "pw".toCharArray());
         vm.refresh();
         vm.selectedProperty().set(vm.profiles().getFirst());
-        ProfileEditorViewModel editor = vm.editSelected();
+        vm.editSelected();
+        ProfileEditorViewModel editor = vm.editorProperty().get();
         assertThat(editor.field(ProfileFields.MVIP).get()).isEqualTo("https://10.0.0.10");
         assertThat(editor.secretStored()).isTrue();
         assertThat(editor.confirmedProperty().get()).isTrue();
