@@ -8,7 +8,6 @@ import io.ferry.ui.connections.ConnectionsViewModel.TestOutcome;
 import io.ferry.ui.i18n.I18n;
 import java.io.File;
 import java.util.function.Function;
-import javafx.beans.binding.Bindings;
 import javafx.collections.MapChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -191,9 +190,5 @@ public final class ConnectionsSheet {
             setGraphic(box);
             setId("profile-" + p.id());
         }
-    }
-
-    static javafx.beans.binding.BooleanBinding isEmpty(javafx.beans.value.ObservableStringValue s) {
-        return Bindings.createBooleanBinding(() -> s.get() == null || s.get().isEmpty(), s);
     }
 }
