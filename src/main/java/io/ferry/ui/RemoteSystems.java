@@ -92,7 +92,8 @@ public final class RemoteSystems {
         Button b = new Button(i18n.get("ovirt.offer", image.getFileName().toString()));
         b.setId("new-ovirt-upload");
         b.setGraphic(Icons.of(Icons.provider("ovirt")));
-        b.getStyleClass().add(Styles.FLAT);
+        b.setMnemonicParsing(false); // file names have underscores
+        b.getStyleClass().addAll(Styles.BUTTON_OUTLINED, Styles.ACCENT);
         b.setOnAction(e -> {
             window.newTransfer().dismiss();
             Platform.runLater(() -> showUpload(image));

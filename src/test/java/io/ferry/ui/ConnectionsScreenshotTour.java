@@ -143,6 +143,25 @@ class ConnectionsScreenshotTour {
             vm.openUpload(image);
             return new OvirtTransferSheet(vm, fr, f -> null, () -> {}).node();
         });
+        InMemoryConnections p7 = port();
+        WaitForAsyncUtils.asyncFx(() -> {
+            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+            MainWindow w = new MainWindow(DemoTransfers.seeded(NOW), new io.ferry.ui.settings.InMemorySettings(),
+                    new MainWindow.Environment(ZoneId.of("UTC"), Runnable::run, u -> {}, false));
+            RemoteSystems.install(w, p7, DemoTransfers.seeded(NOW), Runnable::run, ZoneId.of("UTC"));
+            stage.setScene(w.scene());
+            stage.setWidth(990);
+            stage.setHeight(760);
+            stage.show();
+            stage.getScene().getRoot().getProperties().put(MainWindow.class, w);
+            return null;
+        }).get(60, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.asyncFx(() -> ((MainWindow) stage.getScene().getRoot().getProperties().get(MainWindow.class))
+                .openSheet(List.of(image))).get(60, TimeUnit.SECONDS);
+        WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.asyncFx(() -> Snapshots.write(stage.getScene(), dir.resolve("new-transfer-ovirt-offer.png"))).get(60, TimeUnit.SECONDS);
         InMemoryConnections p6 = port();
         shoot(dir.resolve("ovirt-download-dark.png"), true, () -> {
             OvirtTransferViewModel vm = new OvirtTransferViewModel(p6, DemoTransfers.seeded(NOW), en, Runnable::run, Runnable::run);

@@ -61,10 +61,10 @@ class RemoteSystemsFxTest {
 
     @Test
     void aDroppedDiskImageIsOfferedToOvirtAndUploads(FxRobot robot) throws Exception {
-        Path image = Files.write(tmp.resolve("appliance.raw"), new byte[128 * 1024]);
+        Path image = Files.write(tmp.resolve("erp_appliance.raw"), new byte[128 * 1024]);
         WaitForAsyncUtils.asyncFx(() -> window.drop(List.of(image.toFile()))).get(30, TimeUnit.SECONDS);
         await(() -> robot.lookup("#new-ovirt-upload").tryQuery().map(Node::isVisible).orElse(false));
-        assertThat(robot.lookup("#new-ovirt-upload").queryButton().getText()).isEqualTo("Disk image: upload appliance.raw to oVirt instead…");
+        assertThat(robot.lookup("#new-ovirt-upload").queryButton().getText()).isEqualTo("Disk image: upload erp_appliance.raw to oVirt instead…");
         robot.clickOn("#new-ovirt-upload");
         await(() -> robot.lookup("#ovirt-upload-sheet").tryQuery().isPresent());
         await(() -> !robot.lookup("#ovirt-start").queryButton().isDisabled());
