@@ -24,6 +24,7 @@ final class Wiring {
         return List.of(
                 new LocalProvider(),
                 new GcsProvider(),
+                new io.ferry.provider.ovirt.OvirtProvider(),
                 new ElementProvider(ElementConnector.byProfile(profiles::element), Duration.ofSeconds(5)),
                 new ImsProvider(ImsConnector.byProfile(profiles::ims), Duration.ofSeconds(10)));
     }
