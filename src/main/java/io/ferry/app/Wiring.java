@@ -26,6 +26,7 @@ final class Wiring {
         return List.of(
                 new LocalProvider(),
                 new GcsProvider(),
+                // GUI transfers name their profile (password from the secret store); CLI ones their password file
                 new OvirtProvider(new ProfilePasswords(() -> services.secrets(null)), TransferWatch.Backoff.DEFAULT),
                 new ElementProvider(ElementConnector.byProfile(profiles::element), Duration.ofSeconds(5)),
                 new ImsProvider(ImsConnector.byProfile(profiles::ims), Duration.ofSeconds(10)));

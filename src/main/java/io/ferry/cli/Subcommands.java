@@ -18,6 +18,8 @@ public final class Subcommands {
             ResumeCommand.class,
             CancelCommand.class,
             ResumeAllCommand.class,
+            io.ferry.cli.ovirt.OvirtCommand.class,
+            io.ferry.cli.ovirt.ImageioCommand.class,
             io.ferry.cli.gcs.GcsCommand.class,
             io.ferry.cli.element.ElementCommand.class,
             io.ferry.cli.ims.ImsCommand.class,
