@@ -1,0 +1,139 @@
+package io.ferry.cli.ovirt;
+
+import io.ferry.domain.Direction;
+import io.ferry.engine.TransferRequest;
+import io.ferry.provider.ovirt.OvirtOptions;
+import io.ferry.provider.ovirt.OvirtProvider;
+import io.ferry.provider.ovirt.http.Redact;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ferry imageio upload FILE URL} and {@code ferry imageio download URL FILE}: data to or from an imageio
+ * transfer URL you already have (as imageio's own client takes), no engine. The URL holds the ticket: the
+ * transfer's source / target show it redacted; the real URL is only in the options the provider reads.
+ */
+@Command(name = "imageio", mixinStandardHelpOptions = true,
+        description = "Upload to or download from an existing ovirt-imageio transfer URL (no engine).",
+        subcommands = {ImageioCommand.Upload.class, ImageioCommand.Download.class})
+public final class ImageioCommand implements Callable<Integer> {
+    private final TransferRunner runner;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public ImageioCommand() {
+        this(new LocalRunner(new OvirtProvider()));
+    }
+
+    public ImageioCommand(TransferRunner runner) {
+        this.runner = runner;
+    }
+
+    /** Builds the command line with the subcommands sharing this command's runner. */
+    public static CommandLine commandLine(TransferRunner runner) {
+        return new CommandLine(new ImageioCommand(runner), new RunnerFactory(runner));
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(new LocalRunner(new OvirtProvider())).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
+    }
+
+    static class Common {
+        @Option(names = "--ca-file", paramLabel = "CA", description = "PEM CA certificate to trust (default: system trust store)")
+        Path caFile;
+
+        @Option(names = "--connections", defaultValue = "4", description = "connections at once, up to the server's maximum (default ${DEFAULT-VALUE})")
+        int connections;
+
+        @Option(names = "--no-verify", description = "skip the checksum / read-back verification")
+        boolean noVerify;
+
+        @Option(names = "--json", description = "print the result as JSON")
+        boolean json;
+
+        Map<String, String> options(String url) {
+            Map<String, String> o = new HashMap<>();
+            o.put(OvirtOptions.IMAGEIO_URL, url);
+            if (caFile != null) {
+                o.put(OvirtOptions.CA_FILE, caFile.toAbsolutePath().toString());
+            }
+            o.put(OvirtOptions.CONNECTIONS, Integer.toString(connections));
+            o.put(OvirtOptions.VERIFY, Boolean.toString(!noVerify));
+            return o;
+        }
+    }
+
+    @Command(name = "upload", mixinStandardHelpOptions = true, description = "Upload FILE to the imageio transfer URL.")
+    static final class Upload implements Callable<Integer> {
+        private final TransferRunner runner;
+
+        @Parameters(index = "0", paramLabel = "FILE")
+        Path file;
+
+        @Parameters(index = "1", paramLabel = "URL", description = "https://HOST:54322/images/TICKET (or http://)")
+        String url;
+
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        Upload(TransferRunner runner) {
+            this.runner = runner;
+        }
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Map<String, String> o = common.options(url);
+            return Run.go(spec, runner, new TransferRequest(OvirtProvider.ID, Direction.UPLOAD,
+                    file.getFileName().toString(), file.toAbsolutePath().toString(), Redact.url(url), o), common.json);
+        }
+    }
+
+    @Command(name = "download", mixinStandardHelpOptions = true, description = "Download the imageio transfer URL into FILE (sparse).")
+    static final class Download implements Callable<Integer> {
+        private final TransferRunner runner;
+
+        @Parameters(index = "0", paramLabel = "URL")
+        String url;
+
+        @Parameters(index = "1", paramLabel = "FILE")
+        Path file;
+
+        @Option(names = "--overwrite", description = "replace FILE if it exists")
+        boolean overwrite;
+
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        Download(TransferRunner runner) {
+            this.runner = runner;
+        }
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Map<String, String> o = common.options(url);
+            o.put(OvirtOptions.OVERWRITE, Boolean.toString(overwrite));
+            return Run.go(spec, runner, new TransferRequest(OvirtProvider.ID, Direction.DOWNLOAD,
+                    file.getFileName().toString(), Redact.url(url), file.toAbsolutePath().toString(), o), common.json);
+        }
+    }
+}

@@ -1,0 +1,291 @@
+package io.ferry.provider.ovirt.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ferry.domain.ErrorCode;
+import io.ferry.provider.TransferException;
+import io.ferry.provider.ovirt.http.HttpFailures;
+import io.ferry.provider.ovirt.http.Redact;
+import io.ferry.provider.ovirt.engine.EngineModel.Disk;
+import io.ferry.provider.ovirt.engine.EngineModel.Host;
+import io.ferry.provider.ovirt.engine.EngineModel.ImageTransfer;
+import io.ferry.provider.ovirt.engine.EngineModel.ProductInfo;
+import io.ferry.provider.ovirt.engine.EngineModel.StorageDomain;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * The oVirt engine REST API (JSON, {@code Version: 4}) with an SSO bearer token: product info, storage domains,
+ * disks, hosts, disks and image transfers and their actions. The token is fetched on first use, renewed a minute
+ * before it expires, and renewed once more on a 401.
+ */
+public final class EngineClient {
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final long RENEW_BEFORE_MS = 60_000;
+
+    private final OkHttpClient http;
+    private final HttpUrl base; // https://ENGINE/ovirt-engine/
+    private final String user;
+    private final char[] password;
+    private final Clock clock;
+    private String token;
+    private Instant tokenExpires = Instant.MIN;
+
+    /** @param engineUrl https://ENGINE or https://ENGINE/ovirt-engine (a trailing /api is accepted too) */
+    public EngineClient(OkHttpClient http, String engineUrl, String user, char[] password, Clock clock) {
+        this.http = http;
+        this.base = baseUrl(engineUrl);
+        this.user = user;
+        this.password = password.clone();
+        this.clock = clock;
+    }
+
+    public static HttpUrl baseUrl(String engineUrl) {
+        HttpUrl u = HttpUrl.parse(engineUrl.strip());
+        if (u == null) {
+            throw new IllegalArgumentException("not an http(s) URL: " + engineUrl + " (expected https://ENGINE)");
+        }
+        String path = u.encodedPath().replaceAll("/+$", "");
+        if (path.endsWith("/api")) {
+            path = path.substring(0, path.length() - 4);
+        }
+        if (!path.endsWith("/ovirt-engine")) {
+            path = path + "/ovirt-engine";
+        }
+        return u.newBuilder().encodedPath(path + "/").query(null).build();
+    }
+
+    public HttpUrl base() {
+        return base;
+    }
+
+    // ---- token
+
+    private synchronized String token(boolean renew) throws TransferException, InterruptedException {
+        if (!renew && token != null && clock.instant().isBefore(tokenExpires.minusMillis(RENEW_BEFORE_MS))) {
+            return token;
+        }
+        HttpUrl u = base.resolve("sso/oauth/token");
+        RequestBody form = new FormBody.Builder()
+                .add("grant_type", "password")
+                .add("scope", "ovirt-app-api")
+                .add("username", user)
+                .add("password", new String(password))
+                .build();
+        Request req = new Request.Builder().url(u).post(form).header("Accept", "application/json").build();
+        try (Response r = http.newCall(req).execute()) {
+            String body = r.body().string();
+            JsonNode n = parse(body);
+            String t = n == null ? "" : n.path("access_token").asText("");
+            if (!r.isSuccessful() || t.isEmpty()) {
+                String why = n == null ? body : n.path("error").asText(n.path("error_description").asText(body));
+                int status = r.isSuccessful() ? 401 : r.code();
+                if (status == 400) {
+                    status = 401; // the SSO answers bad credentials with 400 invalid_grant
+                }
+                throw HttpFailures.fromStatus("SSO login as " + user, status, Redact.url(u),
+                        why.length() > 300 ? why.substring(0, 300) : why);
+            }
+            token = t;
+            long exp = EngineModel.num(n, "exp");
+            // exp is milliseconds since the epoch; treat seconds too; without it assume one hour
+            Instant now = clock.instant();
+            if (exp > 100_000_000_000L) {
+                tokenExpires = Instant.ofEpochMilli(exp);
+            } else if (exp > 0) {
+                tokenExpires = Instant.ofEpochSecond(exp);
+            } else {
+                tokenExpires = now.plusSeconds(3600);
+            }
+            return token;
+        } catch (IOException e) {
+            throw HttpFailures.fromIo("SSO login", Redact.url(u), e);
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return MAPPER.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    // ---- calls
+
+    /** A REST call under {@code /ovirt-engine/api/}; returns the JSON reply (null for an empty one). */
+    JsonNode call(String method, String path, JsonNode body) throws TransferException, InterruptedException {
+        HttpUrl u = base.resolve("api/" + path);
+        if (u == null) {
+            throw new IllegalArgumentException(path);
+        }
+        RequestBody rb = body == null ? null : RequestBody.create(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), JSON);
+        for (int attempt = 0; ; attempt++) {
+            Request req = new Request.Builder()
+                    .url(u)
+                    .method(method, rb)
+                    .header("Accept", "application/json")
+                    .header("Version", "4")
+                    .header("Authorization", "Bearer " + token(attempt > 0))
+                    .build();
+            try (Response r = http.newCall(req).execute()) {
+                if (r.code() == 401 && attempt == 0) {
+                    continue; // token revoked or expired early: log in again once
+                }
+                String text = r.body().string();
+                if (!r.isSuccessful()) {
+                    JsonNode fault = parse(text);
+                    String detail = text;
+                    if (fault != null && (fault.has("detail") || fault.has("reason"))) {
+                        detail = (fault.path("reason").asText("") + " " + fault.path("detail").asText("")).strip();
+                    }
+                    throw HttpFailures.fromStatus(method + " " + path, r.code(), Redact.url(u),
+                            detail.length() > 400 ? detail.substring(0, 400) : detail);
+                }
+                if (text.isBlank()) {
+                    return null;
+                }
+                JsonNode n = parse(text);
+                if (n == null) {
+                    throw new TransferException(ErrorCode.DATA_LOSS, Redact.url(u),
+                            method + " " + path + ": the engine's reply is not JSON: "
+                                    + (text.length() > 200 ? text.substring(0, 200) : text));
+                }
+                return n;
+            } catch (IOException e) {
+                throw HttpFailures.fromIo(method + " " + path, Redact.url(u), e);
+            }
+        }
+    }
+
+    private <T> List<T> list(String path, String field, Function<JsonNode, T> f)
+            throws TransferException, InterruptedException {
+        JsonNode n = call("GET", path, null);
+        List<T> out = new ArrayList<>();
+        if (n != null) {
+            for (JsonNode e : n.path(field)) {
+                out.add(f.apply(e));
+            }
+        }
+        return out;
+    }
+
+    // ---- API
+
+    /** Logs in (fetching a token) without any other call: checks the credentials. */
+    public void login() throws TransferException, InterruptedException {
+        token(true);
+    }
+
+    public ProductInfo productInfo() throws TransferException, InterruptedException {
+        JsonNode n = call("GET", "", null);
+        return ProductInfo.from(n == null ? MAPPER.createObjectNode() : n);
+    }
+
+    public List<StorageDomain> storageDomains() throws TransferException, InterruptedException {
+        return list("storagedomains", "storage_domain", StorageDomain::from);
+    }
+
+    public List<Host> hosts() throws TransferException, InterruptedException {
+        return list("hosts", "host", Host::from);
+    }
+
+    public List<Disk> disks() throws TransferException, InterruptedException {
+        return list("disks", "disk", Disk::from);
+    }
+
+    public Disk disk(String id) throws TransferException, InterruptedException {
+        return Disk.from(call("GET", "disks/" + seg(id), null));
+    }
+
+    /** The disk, or empty when the engine says 404 (removed). */
+    public Optional<Disk> findDisk(String id) throws TransferException, InterruptedException {
+        try {
+            return Optional.of(disk(id));
+        } catch (TransferException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    public Disk createDisk(DiskSpec spec) throws TransferException, InterruptedException {
+        ObjectNode d = MAPPER.createObjectNode();
+        d.put("name", spec.name());
+        d.put("provisioned_size", spec.provisionedSize());
+        if ("cow".equals(spec.format()) && spec.initialSize() > 0) {
+            d.put("initial_size", spec.initialSize());
+        }
+        d.put("format", spec.format());
+        d.put("sparse", spec.sparse());
+        d.put("content_type", spec.contentType() == null || spec.contentType().isEmpty() ? "data" : spec.contentType());
+        d.putObject("storage_domains").putArray("storage_domain").addObject().put("name", spec.storageDomain());
+        return Disk.from(call("POST", "disks", d));
+    }
+
+    public void deleteDisk(String id) throws TransferException, InterruptedException {
+        call("DELETE", "disks/" + seg(id), null);
+    }
+
+    public ImageTransfer createTransfer(TransferSpec spec) throws TransferException, InterruptedException {
+        ObjectNode t = MAPPER.createObjectNode();
+        t.putObject("disk").put("id", spec.diskId());
+        t.put("direction", spec.direction());
+        if (spec.hostId() != null && !spec.hostId().isEmpty()) {
+            t.putObject("host").put("id", spec.hostId());
+        }
+        if (spec.format() != null && !spec.format().isEmpty()) {
+            t.put("format", spec.format());
+        }
+        if (spec.inactivityTimeout() > 0) {
+            t.put("inactivity_timeout", spec.inactivityTimeout());
+        }
+        if (spec.timeoutPolicy() != null && !spec.timeoutPolicy().isEmpty()) {
+            t.put("timeout_policy", spec.timeoutPolicy());
+        }
+        return ImageTransfer.from(call("POST", "imagetransfers", t));
+    }
+
+    public ImageTransfer transfer(String id) throws TransferException, InterruptedException {
+        return ImageTransfer.from(call("GET", "imagetransfers/" + seg(id), null));
+    }
+
+    /** The transfer, or empty once the engine has removed it (404). */
+    public Optional<ImageTransfer> findTransfer(String id) throws TransferException, InterruptedException {
+        try {
+            return Optional.of(transfer(id));
+        } catch (TransferException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** POST imagetransfers/{id}/{pause|resume|cancel|finalize|extend} with {}. */
+    public void action(String transferId, String action) throws TransferException, InterruptedException {
+        call("POST", "imagetransfers/" + seg(transferId) + "/" + action, MAPPER.createObjectNode());
+    }
+
+    private static String seg(String id) {
+        if (id == null || id.isEmpty() || !id.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("not an engine id: " + id);
+        }
+        return id;
+    }
+}

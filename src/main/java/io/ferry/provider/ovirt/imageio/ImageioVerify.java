@@ -1,0 +1,66 @@
+package io.ferry.provider.ovirt.imageio;
+
+import io.ferry.provider.TransferException;
+import io.ferry.provider.TransferStopped;
+import io.ferry.provider.ovirt.http.HttpFailures;
+import io.ferry.provider.ovirt.image.Extent;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks that the image on the server and the local file hold the same bytes: imageio's blkhash checksum against
+ * the same hash computed locally when the server offers it, else every byte read back and compared.
+ */
+public final class ImageioVerify {
+    private ImageioVerify() {}
+
+    /** How the check was made, for the transfer's attributes. */
+    public record Outcome(String method, String checksum) {}
+
+    /**
+     * @param serverSize the image size on the server when known (-1 if not): the checksum covers the whole image,
+     *                   so it is used only when that equals {@code length}; otherwise the bytes are read back
+     */
+    public static Outcome verify(ImageioClient client, Path file, long length, long serverSize, int threads,
+            DataListener listener) throws TransferException, TransferStopped, InterruptedException, IOException {
+        Optional<String> remote = serverSize == length ? client.checksum() : Optional.empty();
+        if (remote.isPresent()) {
+            String local = Blkhash.ofFile(file, length, Blkhash.BLOCK_SIZE, threads, null);
+            if (!local.equalsIgnoreCase(remote.get())) {
+                throw HttpFailures.dataLoss(client.shownUrl(), "checksum mismatch: the server's image has blkhash "
+                        + remote.get() + ", the local file " + local);
+            }
+            return new Outcome("checksum", local);
+        }
+        compareByReading(client, file, length, threads, listener);
+        return new Outcome("read-back", "");
+    }
+
+    private static void compareByReading(ImageioClient client, Path file, long length, int threads,
+            DataListener listener) throws TransferException, TransferStopped, InterruptedException, IOException {
+        WorkPlan plan = new WorkPlan(length == 0 ? List.of() : List.of(new Extent(0, length, false)),
+                ImageioUpload.CHUNK, ImageioUpload.CHUNK);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            Workers.run(Math.max(1, Math.min(threads, plan.size())), "imageio-verify", stop -> {
+                byte[] remote = new byte[ImageioUpload.CHUNK];
+                byte[] local = new byte[ImageioUpload.CHUNK];
+                for (WorkPlan.Item it = plan.take(); it != null && !stop.get(); it = plan.take()) {
+                    listener.checkpoint();
+                    int len = (int) it.length();
+                    client.get(it.start(), remote, len);
+                    Blkhash.readFully(ch, local, it.start(), len);
+                    int at = Arrays.mismatch(remote, 0, len, local, 0, len);
+                    if (at >= 0) {
+                        throw HttpFailures.dataLoss(client.shownUrl(), "read-back mismatch at byte "
+                                + (it.start() + at) + ": the server's image differs from the local file");
+                    }
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.ferry.provider.ovirt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.cli.ovirt.ServiceRunner;
+import io.ferry.cli.ovirt.TransferRunner;
+import io.ferry.domain.Direction;
+import io.ferry.domain.PhaseAction;
+import io.ferry.domain.PhaseChange;
+import io.ferry.domain.Transfer;
+import io.ferry.domain.TransferPhase;
+import io.ferry.engine.EngineSettings;
+import io.ferry.engine.MemoryJournal;
+import io.ferry.engine.ProviderRegistry;
+import io.ferry.engine.TransferEngine;
+import io.ferry.engine.TransferEvent;
+import io.ferry.engine.TransferRequest;
+import io.ferry.provider.ovirt.engine.TransferWatch;
+import io.ferry.provider.ovirt.server.EngineServer;
+import io.ferry.provider.ovirt.server.TestTls;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * OvirtProvider run by the real TransferEngine (workers, journal, listeners, operator actions through
+ * {@code engine.act}) against the in-repo oVirt engine and imageio servers.
+ */
+class OvirtProviderThroughTransferEngineAgainstInRepoOvirtServerTest {
+    private static final int MIB = 1024 * 1024;
+
+    @TempDir
+    Path dir;
+
+    private EngineServer ovirt;
+    private TransferEngine engine;
+    private final MemoryJournal journal = new MemoryJournal();
+    private final List<TransferEvent> events = new ArrayList<>();
+    private Map<String, String> options;
+
+    @BeforeEach
+    void start() throws Exception {
+        ovirt = EngineServer.https(Files.createDirectory(dir.resolve("storage")));
+        Path pw = dir.resolve("pw");
+        Files.writeString(pw, EngineServer.PASSWORD);
+        options = new HashMap<>(Map.of(OvirtOptions.ENGINE, ovirt.url(), OvirtOptions.USER, EngineServer.USER,
+                OvirtOptions.PASSWORD_FILE, pw.toString(), OvirtOptions.CA_FILE, TestTls.pem(dir, "ca.pem").toString(),
+                OvirtOptions.STORAGE_DOMAIN, EngineServer.SD_NAME));
+        OvirtProvider provider = new OvirtProvider(PasswordSource.fromFile(),
+                new TransferWatch.Backoff(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(30)));
+        engine = new TransferEngine(ProviderRegistry.of(provider), journal, EngineSettings.defaults());
+        engine.subscribe(e -> {
+            synchronized (events) {
+                events.add(e);
+                events.notifyAll();
+            }
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+        ovirt.close();
+    }
+
+    private Transfer await(String id, Predicate<Transfer> cond, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        synchronized (events) {
+            while (true) {
+                for (TransferEvent e : events) {
+                    if (e.transfer().id().equals(id) && cond.test(e.transfer())) {
+                        return e.transfer();
+                    }
+                }
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    throw new AssertionError("no event for " + what + " within 60 s; last: "
+                            + engine.get(id).map(Transfer::history).orElse(List.of()));
+                }
+                events.wait(left);
+            }
+        }
+    }
+
+    private static List<TransferPhase> phases(Transfer t) {
+        return t.history().stream().map(PhaseChange::phase).toList();
+    }
+
+    @Test
+    void uploadThenDownloadThroughTheEngineGiveTheSameBytes() throws Exception {
+        Path src = TestImages.sparse(dir, "vm.raw", 24L * MIB, 3, MIB, 51);
+        Transfer t = engine.submit(new TransferRequest("ovirt", Direction.UPLOAD, "vm", src.toString(), ovirt.url(), options));
+        Transfer done = await(t.id(), x -> x.phase().isFinal(), "a final phase");
+
+        assertThat(done.phase()).as(done.message() + done.errors()).isEqualTo(TransferPhase.FINISHED_SUCCESS);
+        assertThat(phases(done)).containsSubsequence(TransferPhase.INITIALIZING, TransferPhase.TRANSFERRING,
+                TransferPhase.FINISHED_SUCCESS);
+        assertThat(done.bytesDone()).isEqualTo(done.bytesTotal()).isEqualTo(Files.size(src));
+        assertThat(journal.find(t.id()).orElseThrow().phase()).isEqualTo(TransferPhase.FINISHED_SUCCESS);
+
+        // the CLI's ServiceRunner drives the download through the same service
+        Path out = dir.resolve("vm-back.raw");
+        Map<String, String> o = new HashMap<>(options);
+        o.put(OvirtOptions.DISK_ID, done.attributes().get("disk_id"));
+        TransferRunner.Outcome got = new ServiceRunner(engine).run(new TransferRequest("ovirt", Direction.DOWNLOAD,
+                "vm-back.raw", o.get(OvirtOptions.DISK_ID), out.toString(), o), x -> {});
+        assertThat(got.ok()).as(got.error()).isTrue();
+        assertThat(TestImages.sameBytes(src, out)).isTrue();
+    }
+
+    @Test
+    void pauseAndResumeThroughTheEngineReachTheOvirtEngineAndTheUploadCompletes() throws Exception {
+        ovirt.host().delay(Duration.ofMillis(60));
+        Path src = TestImages.dense(dir, "p.raw", 32 * MIB, 52);
+        Map<String, String> o = new HashMap<>(options);
+        o.put(OvirtOptions.CONNECTIONS, "1");
+        Transfer t = engine.submit(new TransferRequest("ovirt", Direction.UPLOAD, "p", src.toString(), ovirt.url(), o));
+        await(t.id(), x -> x.bytesDone() >= 8L * MIB, "8 MiB sent");
+
+        engine.act(t.id(), PhaseAction.PAUSE);
+        await(t.id(), x -> x.phase() == TransferPhase.PAUSED_USER, "paused_user");
+        assertThat(ovirt.actions).contains("pause");
+        engine.act(t.id(), PhaseAction.RESUME);
+        Transfer done = await(t.id(), x -> x.phase().isFinal(), "a final phase");
+
+        assertThat(done.phase()).as(done.message() + done.errors()).isEqualTo(TransferPhase.FINISHED_SUCCESS);
+        assertThat(ovirt.actions).containsSubsequence("pause", "resume", "finalize");
+        assertThat(phases(done)).containsSubsequence(TransferPhase.TRANSFERRING, TransferPhase.PAUSED_USER,
+                TransferPhase.TRANSFERRING, TransferPhase.FINISHED_SUCCESS);
+        Path disk = ovirt.diskFile(done.attributes().get("disk_id"));
+        assertThat(Files.mismatch(src, disk)).isEqualTo(-1);
+    }
+
+    @Test
+    void cancelThroughTheEngineEndsInFinishedCleanupAndRemovesTheDisk() throws Exception {
+        ovirt.host().delay(Duration.ofMillis(60));
+        Path src = TestImages.dense(dir, "c.raw", 32 * MIB, 53);
+        Map<String, String> o = new HashMap<>(options);
+        o.put(OvirtOptions.CONNECTIONS, "1");
+        Transfer t = engine.submit(new TransferRequest("ovirt", Direction.UPLOAD, "c", src.toString(), ovirt.url(), o));
+        await(t.id(), x -> x.bytesDone() > 0, "some bytes sent");
+
+        engine.act(t.id(), PhaseAction.CANCEL);
+        Transfer done = await(t.id(), x -> x.phase().isFinal() && x.phase() != TransferPhase.CANCELLED_USER, "cleanup done");
+
+        assertThat(done.phase()).isEqualTo(TransferPhase.FINISHED_CLEANUP);
+        assertThat(ovirt.actions).contains("cancel");
+        assertThat(ovirt.diskCount()).isZero();
+    }
+}
