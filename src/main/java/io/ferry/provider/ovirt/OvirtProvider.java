@@ -217,7 +217,8 @@ public final class OvirtProvider implements Provider {
             return;
         }
         try {
-            Files.deleteIfExists(EngineRun.partFile(Path.of(t.target())));
+            String file = t.attributes().getOrDefault(EngineRun.DOWNLOAD_FILE, "");
+            Files.deleteIfExists(EngineRun.partFile(Path.of(file.isEmpty() ? t.target() : file)));
         } catch (IOException ignored) {
             // nothing more to do: the .part name already says it is incomplete
         }
