@@ -1,5 +1,6 @@
 package io.ferry.provider.ovirt;
 
+import io.ferry.provider.ovirt.http.BufferedSocketFactory;
 import io.ferry.provider.ovirt.http.Trust;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,7 @@ final class HttpClients {
             .followRedirects(false)
             .protocols(List.of(Protocol.HTTP_1_1))
             .connectionPool(new ConnectionPool(32, 2, TimeUnit.MINUTES))
+            .socketFactory(new BufferedSocketFactory(256 * 1024))
             .build();
     }
 
