@@ -54,11 +54,17 @@ final class ActionSupport {
         try {
             runner = backend.startRunner();
         } catch (RunnerBusyException busy) {
-            for (Transfer t : wanted) {
+            List<Transfer> paused = wanted.stream().filter(t -> t.phase().canResume()).toList();
+            for (Transfer t : paused) {
                 backend.act(t, PhaseAction.RESUME);
             }
-            out.println("Asked the Ferry process (pid " + busy.pid() + ") that runs transfers to resume " + wanted.size()
-                    + (wanted.size() == 1 ? " transfer (" + wanted.getFirst().id() + ")." : " transfers."));
+            if (paused.isEmpty()) {
+                out.println("Nothing to resume: the Ferry process (pid " + busy.pid() + ") that runs transfers is already"
+                        + " running " + (wanted.size() == 1 ? wanted.getFirst().id() : "them") + ".");
+            } else {
+                out.println("Asked the Ferry process (pid " + busy.pid() + ") that runs transfers to resume " + paused.size()
+                        + (paused.size() == 1 ? " transfer (" + paused.getFirst().id() + ")." : " transfers."));
+            }
             out.flush();
             return 0;
         }

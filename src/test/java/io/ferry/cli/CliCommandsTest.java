@@ -132,7 +132,7 @@ class CliCommandsTest {
         var again = CliHarness.withoutEngine(dataDir).run("pause", "pause-me-01");
         assertThat(again.exit()).isEqualTo(2);
         assertThat(again.errLines()).hasSize(1);
-        assertThat(again.err()).contains("Cannot pause a transfer in phase paused_user");
+        assertThat(again.err()).startsWith("Cannot pause from paused_user to paused_user (allowed from paused_user: resume");
     }
 
     @Test
@@ -197,6 +197,27 @@ class CliCommandsTest {
             assertThat(r.exit()).isZero();
             assertThat(r.out()).contains("transferring → paused_user", "(applied by Ferry process " + runner.pid() + ")");
             assertThat(load("queued-0001").phase()).isEqualTo(TransferPhase.PAUSED_USER);
+        } finally {
+            stopLockHolder(runner);
+        }
+    }
+
+    @Test
+    void resumeWithARunnerElsewhereIsQueuedForIt() throws Exception {
+        Instant t0 = Instant.parse("2026-11-23T09:10:00Z");
+        save(transferring("paused-0001", work.resolve("a"), work.resolve("b")).withPhase(TransferPhase.PAUSED_USER, t0, "paused"),
+                transferring("running-001", work.resolve("c"), work.resolve("d")));
+        Process runner = startLockHolder();
+        try {
+            var r = CliHarness.withoutEngine(dataDir).run("resume-all");
+            assertThat(r.exit()).isZero();
+            assertThat(r.out()).contains("Asked the Ferry process (pid " + runner.pid() + ") that runs transfers to resume 1 transfer (paused-0001).");
+            var running = CliHarness.withoutEngine(dataDir).run("resume", "running-001");
+            assertThat(running.exit()).isZero();
+            assertThat(running.out()).contains("already running running-001");
+            try (SqliteStore store = SqliteStore.open(dataDir)) {
+                assertThat(store.takePendingActions()).containsExactly(new PendingAction("paused-0001", PhaseAction.RESUME));
+            }
         } finally {
             stopLockHolder(runner);
         }
