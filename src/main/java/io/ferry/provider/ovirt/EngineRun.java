@@ -125,7 +125,11 @@ final class EngineRun {
             ctx.update(t -> t.withAttribute(DISK_ID, id).withAttribute(DISK_CREATED, "true")
                     .withAttribute("disk_name", name));
         }
-        watchDiskReady(diskId);
+        if (attr(TRANSFER_ID).isEmpty()) {
+            // a retried run whose engine transfer still exists finds the disk locked by that transfer: it
+            // follows the transfer (openTransfer) instead of waiting for a lock that only it can release
+            watchDiskReady(diskId);
+        }
         ImageTransfer tr = openTransfer(diskId, "upload", format);
         try (Keepalive ka = Keepalive.start(engine, tr.id(), o.keepalive())) {
             moveData(tr, (endpoint, listener) -> {
@@ -290,8 +294,9 @@ final class EngineRun {
                     tr = watch.waitReady(tid);
                 }
             } else {
-                // the engine ended it: start over with a new transfer from the beginning
+                // the engine ended it: start over with a new transfer from the beginning, once the disk is free
                 ctx.update(t -> t.withAttribute(ContextListener.DONE_BELOW, "0").withBytes(0, t.bytesTotal()));
+                watch.waitDiskOk(diskId);
             }
         }
         if (tr == null) {
