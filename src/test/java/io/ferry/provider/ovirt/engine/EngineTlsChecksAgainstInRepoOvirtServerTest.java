@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7 §5, hostname: the in-repo engine's certificate (test CA, names localhost and 127.0.0.1) reached under
- * another name is refused even though the CA is trusted — a trusted CA never turns the hostname check off.
+ * Issue 7 §5 over real TLS on 127.0.0.1: the in-repo engine's certificate (test CA, names localhost and
+ * 127.0.0.1) reached under another name is refused even though the CA is trusted — a trusted CA never turns the
+ * hostname check off; with another CA configured the refusal shows the presented certificate's fingerprint.
  */
-class EngineHostnameCheckAgainstInRepoOvirtServerTest {
+class EngineTlsChecksAgainstInRepoOvirtServerTest {
     @TempDir
     Path dir;
 
@@ -61,6 +62,20 @@ class EngineHostnameCheckAgainstInRepoOvirtServerTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
                     assertThat(e.getMessage()).containsAnyOf("not trusted", "not verified", "Hostname");
                 });
+        assertThat(engine.tokensIssued.get()).isZero();
+    }
+
+    @Test
+    void aWrongCaIsRefusedShowingThePresentedFingerprint() throws Exception {
+        String presented = Trust.pemFile(TestTls.pem(dir, "server.pem")).sha256Fingerprint();
+        OkHttpClient other = Trust.pemFile(TestTls.pem(dir, "other-ca.pem")).apply(new OkHttpClient.Builder()).build();
+        EngineClient c = new EngineClient(other, engine.url(), EngineServer.USER, EngineServer.PASSWORD.toCharArray(),
+                Clock.systemUTC());
+
+        assertThatThrownBy(c::productInfo).isInstanceOfSatisfying(TransferException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+            assertThat(e.getMessage()).contains("not trusted", "SHA-256 " + presented, "--ca-file");
+        });
         assertThat(engine.tokensIssued.get()).isZero();
     }
 }
