@@ -4,6 +4,8 @@ import io.ferry.cli.Cli;
 import io.ferry.cli.CliBackend;
 import io.ferry.cli.CliContext;
 import io.ferry.cli.CliException;
+import io.ferry.cli.CliFactory;
+import io.ferry.cli.HealthChecks;
 import io.ferry.store.DataDirectory;
 import io.ferry.store.StoreException;
 import java.nio.file.Path;
@@ -12,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * Ferry's entry point (a plain main: JavaFX on the class path needs a launcher that does not extend Application).
- * No arguments open the window; any argument runs the command line. Logging goes to {@code logs/ferry.log} in
+ * No arguments (or {@code open FILE…}, see {@link WindowArguments}) open the window; anything else runs the
+ * command line. Logging goes to {@code logs/ferry.log} in
  * the data directory, so the directory is worked out from the arguments before the first logger exists.
  */
 public final class Launcher {
@@ -21,10 +24,10 @@ public final class Launcher {
     public static void main(String[] args) {
         String dataDir = dataDirArgument(args);
         Logging.configure(DataDirectory.resolve(dataDir));
-        if (args.length == 0 || args.length == 2 && "--data-dir".equals(args[0])
-                || args.length == 1 && args[0].startsWith("--data-dir=")) {
+        var windowFiles = WindowArguments.files(args);
+        if (windowFiles.isPresent()) {
             try {
-                Gui.launch(DataDirectory.resolve(dataDir));
+                Gui.launch(DataDirectory.resolve(dataDir), windowFiles.get());
             } catch (RuntimeException e) {
                 System.err.println("Cannot open the window (" + e.getMessage() + "). `ferry --help` lists the commands.");
                 System.exit(1);
@@ -38,7 +41,8 @@ public final class Launcher {
     /** Runs one CLI command and returns its exit code. */
     public static int runCli(String[] args, Function<Path, CliBackend> backends, boolean terminal) {
         try (CliContext context = new CliContext(backends, terminal)) {
-            return Cli.create(context).execute(args);
+            CliFactory factory = new CliFactory(context).register(HealthChecks.class, new AppHealthChecks());
+            return Cli.create(factory, context).execute(args);
         }
     }
 

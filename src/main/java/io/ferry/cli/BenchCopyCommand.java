@@ -60,6 +60,9 @@ public final class BenchCopyCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "Runs per variant; the median is reported. Default: ${DEFAULT-VALUE}.")
     int rounds;
 
+    @Option(names = "--warmup-rounds", defaultValue = "1", description = "Untimed rounds of every variant first (cp too). Default: ${DEFAULT-VALUE}.")
+    int warmupRounds;
+
     @Option(names = "--keep", description = "Keep the generated files.")
     boolean keep;
 
@@ -75,9 +78,16 @@ public final class BenchCopyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        long dense = parseSize(size);
-        long sparse = parseSize(sparseSize);
-        long data = parseSize(sparseData);
+        long dense;
+        long sparse;
+        long data;
+        try {
+            dense = parseSize(size);
+            sparse = parseSize(sparseSize);
+            data = parseSize(sparseData);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         if (data > sparse) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--sparse-data must not exceed --sparse-size");
         }
@@ -118,6 +128,13 @@ public final class BenchCopyCommand implements Callable<Integer> {
         List<Run> cp = new ArrayList<>();
         List<Run> off = new ArrayList<>();
         List<Run> on = new ArrayList<>();
+        for (int w = 0; w < warmupRounds; w++) {
+            runCp(src, target, sparse);
+            runFerry(src, target, false, false);
+            runFerry(src, target, true, false);
+            out.printf("  %s warm-up round %d done (untimed)%n", label, w + 1);
+            out.flush();
+        }
         for (int r = 0; r < rounds; r++) {
             // odd rounds run cp first, even rounds last, so neither side always follows the other's deletion
             if (r % 2 == 0) {

@@ -21,7 +21,8 @@ public final class Subcommands {
             io.ferry.cli.gcs.GcsCommand.class,
             io.ferry.cli.element.ElementCommand.class,
             io.ferry.cli.ims.ImsCommand.class,
-            BenchCommand.class);
+            BenchCommand.class,
+            DoctorCommand.class);
 
     /** {@code ferry bench <command>}. */
     public static final List<Class<?>> BENCH = List.of(BenchCopyCommand.class);

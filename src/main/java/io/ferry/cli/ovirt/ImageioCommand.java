@@ -97,6 +97,11 @@ public final class ImageioCommand implements Callable<Integer> {
             this.runner = runner;
         }
 
+        /** Mounted on the root {@code ferry} command: runs through the data directory's runner. */
+        Upload(io.ferry.cli.CliContext context) {
+            this(new BackendRunner(context));
+        }
+
         @Override
         public Integer call() throws InterruptedException {
             Map<String, String> o = common.options(url);
@@ -126,6 +131,11 @@ public final class ImageioCommand implements Callable<Integer> {
 
         Download(TransferRunner runner) {
             this.runner = runner;
+        }
+
+        /** Mounted on the root {@code ferry} command: runs through the data directory's runner. */
+        Download(io.ferry.cli.CliContext context) {
+            this(new BackendRunner(context));
         }
 
         @Override

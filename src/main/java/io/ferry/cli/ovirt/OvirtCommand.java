@@ -182,6 +182,11 @@ public final class OvirtCommand implements Callable<Integer> {
             this.runner = runner;
         }
 
+        /** Mounted on the root {@code ferry} command: runs through the data directory's runner. */
+        Upload(io.ferry.cli.CliContext context) {
+            this(new BackendRunner(context));
+        }
+
         @Override
         public Integer call() throws InterruptedException {
             if (format != null && !format.equals("raw") && !format.equals("cow")) {
@@ -227,6 +232,11 @@ public final class OvirtCommand implements Callable<Integer> {
 
         Download(TransferRunner runner) {
             this.runner = runner;
+        }
+
+        /** Mounted on the root {@code ferry} command: runs through the data directory's runner. */
+        Download(io.ferry.cli.CliContext context) {
+            this(new BackendRunner(context));
         }
 
         @Override

@@ -73,6 +73,8 @@ public final class ImageioServer implements AutoCloseable {
     public final AtomicInteger forbidden = new AtomicInteger();
     private final AtomicInteger inflight = new AtomicInteger();
     public final AtomicInteger maxInflight = new AtomicInteger();
+    /** The client ports seen: one per TCP connection the client opened. */
+    public final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
 
     private ImageioServer(HttpServer server, Map<String, Ticket> tickets) {
         this.server = server;
@@ -172,6 +174,7 @@ public final class ImageioServer implements AutoCloseable {
     // ---- protocol
 
     private void handle(HttpExchange ex) throws IOException {
+        clientPorts.add(ex.getRemoteAddress().getPort());
         int now = inflight.incrementAndGet();
         maxInflight.accumulateAndGet(now, Math::max);
         try {
