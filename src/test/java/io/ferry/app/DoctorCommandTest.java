@@ -52,7 +52,7 @@ class DoctorCommandTest {
         Run run = doctor(tmp.resolve("data"));
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("All 5 checks passed.");
+        assertThat(run.out()).contains("All 6 checks passed.");
         assertThat(line(run, "Java")).startsWith("OK").contains(String.valueOf(Runtime.version().feature()));
         assertThat(line(run, "JavaFX")).startsWith("OK").contains("26.");
         assertThat(line(run, "Data dir")).startsWith("OK").contains(tmp.resolve("data").toString(), "--data-dir", "not created yet");
@@ -84,7 +84,7 @@ class DoctorCommandTest {
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(line(run, "Store")).startsWith("FAIL").contains("ferry.db", " — ", "move it aside");
-        assertThat(run.out()).contains("1 of 5 checks failed.");
+        assertThat(run.out()).contains("1 of 6 checks failed.");
         assertThat(Files.readString(dir.resolve("ferry.db"))).as("the damaged file is left as it was").startsWith("this is not");
     }
 

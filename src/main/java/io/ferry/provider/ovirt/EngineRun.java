@@ -3,6 +3,7 @@ package io.ferry.provider.ovirt;
 import io.ferry.domain.ErrorCode;
 import io.ferry.domain.Transfer;
 import io.ferry.domain.TransferPhase;
+import io.ferry.provider.LocalPaths;
 import io.ferry.provider.TransferContext;
 import io.ferry.provider.TransferException;
 import io.ferry.provider.TransferStopped;
@@ -38,6 +39,8 @@ final class EngineRun {
     static final String TRANSFER_ID = "transfer_id";
     static final String DISK_ID = "disk_id";
     static final String DISK_CREATED = "disk_created";
+    /** The file a download into a folder writes (named after the disk, made safe by LocalPaths). */
+    static final String DOWNLOAD_FILE = "download_file";
     private static final int MAX_SYSTEM_RESUMES = 3;
 
     private final TransferContext ctx;
@@ -122,7 +125,11 @@ final class EngineRun {
             ctx.update(t -> t.withAttribute(DISK_ID, id).withAttribute(DISK_CREATED, "true")
                     .withAttribute("disk_name", name));
         }
-        watchDiskReady(diskId);
+        if (attr(TRANSFER_ID).isEmpty()) {
+            // a retried run whose engine transfer still exists finds the disk locked by that transfer: it
+            // follows the transfer (openTransfer) instead of waiting for a lock that only it can release
+            watchDiskReady(diskId);
+        }
         ImageTransfer tr = openTransfer(diskId, "upload", format);
         try (Keepalive ka = Keepalive.start(engine, tr.id(), o.keepalive())) {
             moveData(tr, (endpoint, listener) -> {
@@ -153,15 +160,35 @@ final class EngineRun {
     // ---- download
 
     @SuppressWarnings("try") // the keepalive runs while the block runs
-    void download(Path target) throws TransferException, TransferStopped, InterruptedException, IOException, RemoteEnded {
+    void download(Path chosen) throws TransferException, TransferStopped, InterruptedException, IOException, RemoteEnded {
         String diskId = o.diskId().isEmpty() ? ctx.current().source() : o.diskId();
-        if (Files.exists(target) && !o.overwrite()) {
-            throw new TransferException(ErrorCode.ALREADY_EXISTS, target.toString(),
-                    target + " already exists; choose another path or allow overwriting");
+        boolean intoFolder = Files.isDirectory(chosen);
+        String earlier = attr(DOWNLOAD_FILE);
+        if (!intoFolder && Files.exists(chosen) && !o.overwrite()) {
+            throw new TransferException(ErrorCode.ALREADY_EXISTS, chosen.toString(),
+                    chosen + " already exists; choose another path or allow overwriting");
         }
         engine.login();
         Disk disk = engine.findDisk(diskId).orElseThrow(() -> new TransferException(ErrorCode.NOT_FOUND,
                 "disks/" + diskId, "the engine has no disk " + diskId));
+        Path target = chosen;
+        if (intoFolder) {
+            // the disk's name comes from the engine: it is made safe and kept inside the chosen folder
+            try {
+                target = earlier.isEmpty()
+                        ? LocalPaths.fileIn(chosen, disk.name().isBlank() ? diskId : disk.name(),
+                                "cow".equals(disk.format()) ? ".qcow2" : ".raw")
+                        : Path.of(earlier);
+            } catch (IOException e) {
+                throw new TransferException(ErrorCode.INVALID_ARGUMENT, chosen.toString(), e.getMessage(), e);
+            }
+            if (earlier.isEmpty() && Files.exists(target) && !o.overwrite()) {
+                throw new TransferException(ErrorCode.ALREADY_EXISTS, target.toString(),
+                        target + " already exists; choose another path or allow overwriting");
+            }
+            Path file = target;
+            ctx.update(t -> t.withAttribute(DOWNLOAD_FILE, file.toString()));
+        }
         if (!disk.isOk() && attr(TRANSFER_ID).isEmpty()) {
             throw new TransferException(ErrorCode.FAILED_PRECONDITION, "disks/" + diskId,
                     "disk " + disk.name() + " is " + disk.status() + "; it can be downloaded when it is ok");
@@ -267,8 +294,9 @@ final class EngineRun {
                     tr = watch.waitReady(tid);
                 }
             } else {
-                // the engine ended it: start over with a new transfer from the beginning
+                // the engine ended it: start over with a new transfer from the beginning, once the disk is free
                 ctx.update(t -> t.withAttribute(ContextListener.DONE_BELOW, "0").withBytes(0, t.bytesTotal()));
+                watch.waitDiskOk(diskId);
             }
         }
         if (tr == null) {

@@ -11,16 +11,27 @@ import okhttp3.Protocol;
 
 /** One OkHttp base (one connection pool) for the provider; each transfer adds its own trust to it. */
 final class HttpClients {
-    private final OkHttpClient base = new OkHttpClient.Builder()
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+
+    private final OkHttpClient base;
+
+    HttpClients() {
+        this(DEFAULT_TIMEOUT);
+    }
+
+    /** @param ioTimeout how long a read or write may make no progress before the call fails (DEADLINE_EXCEEDED) */
+    HttpClients(Duration ioTimeout) {
+        base = new OkHttpClient.Builder()
             .connectTimeout(Duration.ofSeconds(15))
-            .readTimeout(Duration.ofSeconds(120))
-            .writeTimeout(Duration.ofSeconds(120))
+            .readTimeout(ioTimeout)
+            .writeTimeout(ioTimeout)
             .retryOnConnectionFailure(false)
             .followRedirects(false)
             .protocols(List.of(Protocol.HTTP_1_1))
             .connectionPool(new ConnectionPool(32, 2, TimeUnit.MINUTES))
             .socketFactory(new BufferedSocketFactory(256 * 1024))
             .build();
+    }
 
     OkHttpClient with(Trust trust) {
         return trust.apply(base.newBuilder()).build();

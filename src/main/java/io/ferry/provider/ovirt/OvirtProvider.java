@@ -34,7 +34,7 @@ public final class OvirtProvider implements Provider {
 
     private final PasswordSource passwords;
     private final TransferWatch.Backoff backoff;
-    private final HttpClients clients = new HttpClients();
+    private final HttpClients clients;
     private final Map<String, EngineClient> engines = new ConcurrentHashMap<>();
 
     public OvirtProvider() {
@@ -42,8 +42,17 @@ public final class OvirtProvider implements Provider {
     }
 
     public OvirtProvider(PasswordSource passwords, TransferWatch.Backoff backoff) {
+        this(passwords, backoff, HttpClients.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * @param ioTimeout how long an HTTP read or write may make no progress (a stalled server) before the call fails
+     *                  with DEADLINE_EXCEEDED and is retried; 120 s by default
+     */
+    public OvirtProvider(PasswordSource passwords, TransferWatch.Backoff backoff, Duration ioTimeout) {
         this.passwords = passwords;
         this.backoff = backoff;
+        this.clients = new HttpClients(ioTimeout);
     }
 
     @Override
@@ -208,7 +217,8 @@ public final class OvirtProvider implements Provider {
             return;
         }
         try {
-            Files.deleteIfExists(EngineRun.partFile(Path.of(t.target())));
+            String file = t.attributes().getOrDefault(EngineRun.DOWNLOAD_FILE, "");
+            Files.deleteIfExists(EngineRun.partFile(Path.of(file.isEmpty() ? t.target() : file)));
         } catch (IOException ignored) {
             // nothing more to do: the .part name already says it is incomplete
         }

@@ -99,7 +99,9 @@ public final class Trust {
             tmf.init(ks);
             X509TrustManager tm = null;
             for (TrustManager t : tmf.getTrustManagers()) {
-                if (t instanceof X509TrustManager x) {
+                if (t instanceof javax.net.ssl.X509ExtendedTrustManager x) {
+                    tm = new NamingTrustManager(x);
+                } else if (t instanceof X509TrustManager x && tm == null) {
                     tm = x;
                 }
             }

@@ -47,6 +47,8 @@ public final class EngineServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final String USER = "admin@internal";
     public static final String PASSWORD = "s3cret pass";
+    /** The password SSO accepts for {@link #USER}; {@link #PASSWORD} unless a test sets its own (a canary). */
+    public volatile String password = PASSWORD;
     public static final String SD_NAME = "data1";
     public static final String SD_ID = "11111111-2222-3333-4444-555555555555";
     public static final String HOST_ID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
@@ -302,7 +304,7 @@ public final class EngineServer implements AutoCloseable {
             ImageioServer.json(ex, 400, Map.of("error_code", "invalid_request", "error", "unsupported grant or scope"));
             return;
         }
-        if (!USER.equals(form.get("username")) || !PASSWORD.equals(form.get("password"))) {
+        if (!USER.equals(form.get("username")) || !password.equals(form.get("password"))) {
             ImageioServer.json(ex, 400, Map.of("error_code", "access_denied",
                     "error", "Cannot authenticate user '" + form.get("username") + "': The username or password is incorrect."));
             return;
