@@ -34,7 +34,8 @@ final class Gui {
                 return;
             }
             try (service) {
-                FerryApp.launch(service, settingsPort(services.settings()), files.toArray(String[]::new));
+                FerryApp.launch(service, settingsPort(services.settings()), AppConnections.of(services),
+                        files.toArray(String[]::new));
             }
         }
     }
