@@ -65,32 +65,16 @@ public final class BulkJobsCommand {
 
         @Override
         public Integer call() {
-            try {
+            return CliErrors.run(out(), err(), () -> {
                 ElementClient c = connection.clientOrExplain(err());
-                if (c == null) {
-                    return CliErrors.USAGE;
-                }
-                int rc = run(c);
-                out().flush();
-                return rc;
-            } catch (TransferException e) {
-                return CliErrors.report(err(), e);
-            } catch (IllegalArgumentException e) {
-                return CliErrors.report(err(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return CliErrors.FAILED;
-            }
+                return c == null ? CliErrors.USAGE : run(c);
+            });
         }
 
         abstract int run(ElementClient c) throws TransferException, InterruptedException;
 
         String json(Object o) {
-            try {
-                return JSON.writeValueAsString(o);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            return TransferJson.write(JSON, o);
         }
 
         int watch(ElementClient c, Direction d, Map<String, String> options, Duration interval) throws InterruptedException {

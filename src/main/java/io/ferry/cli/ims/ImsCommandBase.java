@@ -14,7 +14,6 @@ import io.ferry.provider.ims.ImsJobApi;
 import io.ferry.provider.ims.ImsOptions;
 import io.ferry.provider.ims.ImsProvider;
 import io.ferry.provider.remote.PollLoop;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,28 +58,13 @@ abstract class ImsCommandBase implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        try {
-            int rc = run(connection.client());
-            out().flush();
-            return rc;
-        } catch (TransferException e) {
-            return CliErrors.report(err(), e);
-        } catch (IllegalArgumentException e) {
-            return CliErrors.report(err(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CliErrors.FAILED;
-        }
+        return CliErrors.run(out(), err(), () -> run(connection.client()));
     }
 
     abstract int run(ImsClient client) throws TransferException, InterruptedException;
 
     String json(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return TransferJson.write(JSON, o);
     }
 
     /** Follows a job in the foreground through the ims provider; exit 0 on SUCCESS, 1 otherwise. */

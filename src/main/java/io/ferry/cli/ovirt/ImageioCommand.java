@@ -8,12 +8,10 @@ import io.ferry.provider.ovirt.http.Redact;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ferry imageio upload FILE URL} and {@code ferry imageio download URL FILE}: data to or from an imageio
@@ -23,33 +21,22 @@ import picocli.CommandLine.Spec;
 @Command(name = "imageio", mixinStandardHelpOptions = true,
         description = "Upload to or download from an existing ovirt-imageio transfer URL (no engine).",
         subcommands = {ImageioCommand.Upload.class, ImageioCommand.Download.class})
-public final class ImageioCommand implements Callable<Integer> {
-    private final TransferRunner runner;
-
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-
+public final class ImageioCommand extends RunnerCommand {
     public ImageioCommand() {
-        this(new LocalRunner(new OvirtProvider()));
+        this(localRunner());
     }
 
     public ImageioCommand(TransferRunner runner) {
-        this.runner = runner;
+        super(runner);
     }
 
     /** Builds the command line with the subcommands sharing this command's runner. */
     public static CommandLine commandLine(TransferRunner runner) {
-        return new CommandLine(new ImageioCommand(runner), new RunnerFactory(runner));
+        return commandLine(new ImageioCommand(runner));
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(new LocalRunner(new OvirtProvider())).execute(args));
-    }
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
+        System.exit(commandLine(localRunner()).execute(args));
     }
 
     static class Common {
@@ -78,9 +65,7 @@ public final class ImageioCommand implements Callable<Integer> {
     }
 
     @Command(name = "upload", mixinStandardHelpOptions = true, description = "Upload FILE to the imageio transfer URL.")
-    static final class Upload implements Callable<Integer> {
-        private final TransferRunner runner;
-
+    static final class Upload extends TransferSubcommand {
         @Parameters(index = "0", paramLabel = "FILE")
         Path file;
 
@@ -90,11 +75,8 @@ public final class ImageioCommand implements Callable<Integer> {
         @CommandLine.Mixin
         Common common = new Common();
 
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
         Upload(TransferRunner runner) {
-            this.runner = runner;
+            super(runner);
         }
 
         /** Mounted on the root {@code ferry} command: runs through the data directory's runner. */
@@ -105,15 +87,13 @@ public final class ImageioCommand implements Callable<Integer> {
         @Override
         public Integer call() throws InterruptedException {
             Map<String, String> o = common.options(url);
-            return Run.go(spec, runner, new TransferRequest(OvirtProvider.ID, Direction.UPLOAD,
+            return run(new TransferRequest(OvirtProvider.ID, Direction.UPLOAD,
                     file.getFileName().toString(), file.toAbsolutePath().toString(), Redact.url(url), o), common.json);
         }
     }
 
     @Command(name = "download", mixinStandardHelpOptions = true, description = "Download the imageio transfer URL into FILE (sparse).")
-    static final class Download implements Callable<Integer> {
-        private final TransferRunner runner;
-
+    static final class Download extends TransferSubcommand {
         @Parameters(index = "0", paramLabel = "URL")
         String url;
 
@@ -126,11 +106,8 @@ public final class ImageioCommand implements Callable<Integer> {
         @CommandLine.Mixin
         Common common = new Common();
 
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
         Download(TransferRunner runner) {
-            this.runner = runner;
+            super(runner);
         }
 
         /** Mounted on the root {@code ferry} command: runs through the data directory's runner. */
@@ -142,7 +119,7 @@ public final class ImageioCommand implements Callable<Integer> {
         public Integer call() throws InterruptedException {
             Map<String, String> o = common.options(url);
             o.put(OvirtOptions.OVERWRITE, Boolean.toString(overwrite));
-            return Run.go(spec, runner, new TransferRequest(OvirtProvider.ID, Direction.DOWNLOAD,
+            return run(new TransferRequest(OvirtProvider.ID, Direction.DOWNLOAD,
                     file.getFileName().toString(), Redact.url(url), file.toAbsolutePath().toString(), o), common.json);
         }
     }

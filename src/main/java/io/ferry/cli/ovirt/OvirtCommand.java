@@ -40,35 +40,24 @@ import picocli.CommandLine.Spec;
         description = "Upload and download oVirt / RHV disks through image transfers.",
         subcommands = {OvirtCommand.Upload.class, OvirtCommand.Download.class, OvirtCommand.Check.class,
             OvirtCommand.Ca.class})
-public final class OvirtCommand implements Callable<Integer> {
+public final class OvirtCommand extends RunnerCommand {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-
-    private final TransferRunner runner;
-
     public OvirtCommand() {
-        this(new LocalRunner(new OvirtProvider()));
+        this(localRunner());
     }
 
     public OvirtCommand(TransferRunner runner) {
-        this.runner = runner;
+        super(runner);
     }
 
     /** Builds the command line with the subcommands sharing this command's runner. */
     public static CommandLine commandLine(TransferRunner runner) {
-        return new CommandLine(new OvirtCommand(runner), new RunnerFactory(runner));
+        return commandLine(new OvirtCommand(runner));
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(new LocalRunner(new OvirtProvider())).execute(args));
-    }
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
+        System.exit(commandLine(localRunner()).execute(args));
     }
 
     /** Connection options shared by every subcommand. */
@@ -151,9 +140,7 @@ public final class OvirtCommand implements Callable<Integer> {
 
     @Command(name = "upload", mixinStandardHelpOptions = true,
             description = "Create a disk for FILE (raw → raw disk, qcow2 → cow disk, as is) and upload it.")
-    static final class Upload implements Callable<Integer> {
-        private final TransferRunner runner;
-
+    static final class Upload extends TransferSubcommand {
         @Parameters(index = "0", paramLabel = "FILE", description = ".raw, .img, .iso, .qcow2, .qcow")
         Path file;
 
@@ -175,11 +162,8 @@ public final class OvirtCommand implements Callable<Integer> {
         @Option(names = "--preallocated", description = "a preallocated (not sparse) raw disk")
         boolean preallocated;
 
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
         Upload(TransferRunner runner) {
-            this.runner = runner;
+            super(runner);
         }
 
         /** Mounted on the root {@code ferry} command: runs through the data directory's runner. */
@@ -202,16 +186,14 @@ public final class OvirtCommand implements Callable<Integer> {
                 o.put(OvirtOptions.FORMAT, format);
             }
             o.put(OvirtOptions.SPARSE, Boolean.toString(!preallocated));
-            return Run.go(spec, runner, new TransferRequest(OvirtProvider.ID, Direction.UPLOAD,
+            return run(new TransferRequest(OvirtProvider.ID, Direction.UPLOAD,
                     file.getFileName().toString(), file.toAbsolutePath().toString(), conn.engine, o), conn.json);
         }
     }
 
     @Command(name = "download", mixinStandardHelpOptions = true,
             description = "Download disk DISK_ID into FILE, in the disk's format (raw or qcow2), sparse.")
-    static final class Download implements Callable<Integer> {
-        private final TransferRunner runner;
-
+    static final class Download extends TransferSubcommand {
         @Parameters(index = "0", paramLabel = "DISK_ID")
         String diskId;
 
@@ -227,11 +209,8 @@ public final class OvirtCommand implements Callable<Integer> {
         @CommandLine.Mixin
         DataOptions data = new DataOptions();
 
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
         Download(TransferRunner runner) {
-            this.runner = runner;
+            super(runner);
         }
 
         /** Mounted on the root {@code ferry} command: runs through the data directory's runner. */
@@ -245,7 +224,7 @@ public final class OvirtCommand implements Callable<Integer> {
             data.into(o);
             o.put(OvirtOptions.DISK_ID, diskId);
             o.put(OvirtOptions.OVERWRITE, Boolean.toString(overwrite));
-            return Run.go(spec, runner, new TransferRequest(OvirtProvider.ID, Direction.DOWNLOAD,
+            return run(new TransferRequest(OvirtProvider.ID, Direction.DOWNLOAD,
                     file.getFileName().toString(), diskId, file.toAbsolutePath().toString(), o), conn.json);
         }
     }

@@ -1,5 +1,7 @@
 package io.ferry.cli.remote;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.domain.Rfc3339;
 import io.ferry.domain.SubJob;
 import io.ferry.domain.Transfer;
@@ -12,6 +14,15 @@ import java.util.Map;
 /** A transfer as plain maps and lists for the CLI's {@code --json} output (errorBreakdowns in seed 002's shape). */
 public final class TransferJson {
     private TransferJson() {}
+
+    /** {@code value} as JSON text; the CLI writes only maps, lists and records, so a failure is a bug. */
+    public static String write(ObjectMapper mapper, Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     public static Map<String, Object> summary(Transfer t) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -6,12 +6,11 @@ import io.ferry.domain.ErrorLogEntry;
 import io.ferry.domain.PhaseAction;
 import io.ferry.domain.Transfer;
 import io.ferry.domain.TransferPhase;
-import io.ferry.provider.Provider;
 import io.ferry.provider.TransferContext;
 import io.ferry.provider.TransferException;
 import io.ferry.provider.TransferStopped;
 import io.ferry.provider.remote.MappedStatus;
-import io.ferry.provider.remote.PollLoop;
+import io.ferry.provider.remote.RemoteJobProvider;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -27,26 +26,17 @@ import java.util.Optional;
  * finished_success; complete + error → finished_failure with the error in the breakdown; handle unknown →
  * unknown ("no longer tracked by the cluster").
  */
-public final class ElementProvider implements Provider {
+public final class ElementProvider extends RemoteJobProvider<ElementClient> {
     public static final String ID = "element";
 
-    private final ElementConnector connector;
-    private final Duration defaultInterval;
-
     public ElementProvider(ElementConnector connector, Duration defaultInterval) {
-        this.connector = connector;
-        this.defaultInterval = defaultInterval;
-    }
-
-    @Override
-    public String id() {
-        return ID;
+        super(ID, connector::connect, defaultInterval);
     }
 
     @Override
     public void run(TransferContext ctx) throws TransferException, TransferStopped, InterruptedException {
         Transfer t = ctx.current();
-        ElementClient client = connector.connect(t);
+        ElementClient client = connect(t);
         String key = t.option(ElementOptions.KEY, "").trim();
         long handle = parseHandle(t.option(ElementOptions.ASYNC_HANDLE, ""));
         if (key.isEmpty() && handle < 0) {
@@ -59,10 +49,9 @@ public final class ElementProvider implements Provider {
             key = started.key();
             handle = started.asyncHandle();
         }
-        PollLoop loop = PollLoop.fromOptions(t, defaultInterval);
         String k = key;
         long h = handle;
-        loop.run(ctx, () -> pollOnce(ctx, client, k, h));
+        pollUntilFinal(ctx, t, () -> pollOnce(ctx, client, k, h));
     }
 
     private StartedBulkVolumeJob start(TransferContext ctx, ElementClient client, Transfer t) throws TransferException {
@@ -201,7 +190,7 @@ public final class ElementProvider implements Provider {
                     throw new TransferException(ErrorCode.FAILED_PRECONDITION, "",
                             "cannot " + action.wireName() + " this Element job: Ferry does not know its key");
                 }
-                ElementClient client = connector.connect(transfer);
+                ElementClient client = connect(transfer);
                 if (action == PhaseAction.CANCEL) {
                     client.updateBulkVolumeStatus(key, "failed", null, "cancelled by the operator in Ferry", null);
                 } else {

@@ -4,12 +4,11 @@ import io.ferry.domain.ErrorCode;
 import io.ferry.domain.PhaseAction;
 import io.ferry.domain.Transfer;
 import io.ferry.domain.TransferPhase;
-import io.ferry.provider.Provider;
 import io.ferry.provider.TransferContext;
 import io.ferry.provider.TransferException;
 import io.ferry.provider.TransferStopped;
 import io.ferry.provider.remote.MappedStatus;
-import io.ferry.provider.remote.PollLoop;
+import io.ferry.provider.remote.RemoteJobProvider;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -19,33 +18,24 @@ import java.util.Map;
  * when asked to (option {@code ims.start}: {@code import} an image file from OBS, or {@code export} an image to
  * OBS). The job id is stored in the options as soon as IMS returns it, so a restart follows the same job.
  */
-public final class ImsProvider implements Provider {
+public final class ImsProvider extends RemoteJobProvider<ImsClient> {
     public static final String ID = "ims";
 
-    private final ImsConnector connector;
-    private final Duration defaultInterval;
-
     public ImsProvider(ImsConnector connector, Duration defaultInterval) {
-        this.connector = connector;
-        this.defaultInterval = defaultInterval;
-    }
-
-    @Override
-    public String id() {
-        return ID;
+        super(ID, connector::connect, defaultInterval);
     }
 
     @Override
     public void run(TransferContext ctx) throws TransferException, TransferStopped, InterruptedException {
         Transfer t = ctx.current();
-        ImsClient client = connector.connect(t);
+        ImsClient client = connect(t);
         String jobId = t.option(ImsOptions.JOB_ID, "").trim();
         if (jobId.isEmpty()) {
             jobId = start(ctx, client, t);
         }
         ImsJobApi api = ImsJobApi.parse(t.option(ImsOptions.JOB_API, "")).orElse(ImsJobApi.JOBS);
         String id = jobId;
-        PollLoop.fromOptions(t, defaultInterval).run(ctx, () -> pollOnce(ctx, client, id, api));
+        pollUntilFinal(ctx, t, () -> pollOnce(ctx, client, id, api));
     }
 
     private String start(TransferContext ctx, ImsClient client, Transfer t) throws TransferException {

@@ -1,5 +1,6 @@
 package io.ferry.provider.local;
 
+import io.ferry.provider.io.DataExtents;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -64,7 +65,7 @@ final class BlockIo {
      * The fingerprint of block {@code [pos, pos+len)} of a file, reading only when the extents say data may be
      * there.
      */
-    void fingerprintOf(FileChannel ch, Extents extents, long pos, int len, long[] out) throws IOException {
+    void fingerprintOf(FileChannel ch, DataExtents extents, long pos, int len, long[] out) throws IOException {
         if (extents.sparseAware() && extents.nextData(pos) >= pos + len) {
             out[0] = 0;
             out[1] = 0;

@@ -4,6 +4,7 @@ import io.ferry.domain.ErrorCode;
 import io.ferry.provider.TransferContext;
 import io.ferry.provider.TransferException;
 import io.ferry.provider.TransferStopped;
+import io.ferry.provider.io.DataExtents;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
@@ -101,7 +102,7 @@ final class FileCopier {
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
                 RandomAccessFile raf = new RandomAccessFile(part.toFile(), "rw");
                 FileChannel out = raf.getChannel();
-                Extents extents = Extents.of(source, size)) {
+                DataExtents extents = DataExtents.of(source, size)) {
             BlockSums sums = new BlockSums(size);
             long start = resumePoint(in, out, part, extents, size, resumeHint, resuming, sums);
             out.truncate(start); // whatever lay beyond the good prefix is rewritten (or becomes a hole again)
@@ -155,7 +156,7 @@ final class FileCopier {
      * Where to continue: 0 for a fresh copy; on resume, the end of the longest prefix (in whole blocks, up to the
      * durable byte count) whose blocks match the source. Those blocks' fingerprints go into {@code sums}.
      */
-    private long resumePoint(FileChannel in, FileChannel out, Path part, Extents extents, long size, long hint,
+    private long resumePoint(FileChannel in, FileChannel out, Path part, DataExtents extents, long size, long hint,
             boolean resuming, BlockSums sums) throws IOException, TransferStopped {
         long have = Math.min(Math.min(hint, out.size()), size);
         if (!resuming || have <= 0) {
@@ -168,7 +169,7 @@ final class FileCopier {
         progress.status("re-checking the " + limit + " bytes written before");
         long[] targetFp = new long[2];
         long pos = 0;
-        try (Extents partExtents = Extents.of(part, out.size())) {
+        try (DataExtents partExtents = DataExtents.of(part, out.size())) {
             while (pos < limit) {
                 ctx.checkpoint();
                 int len = (int) Math.min(BlockIo.BLOCK, size - pos);
@@ -190,7 +191,7 @@ final class FileCopier {
         return pos;
     }
 
-    private void copyThroughBuffer(FileChannel in, FileChannel out, Extents extents, long start, long size,
+    private void copyThroughBuffer(FileChannel in, FileChannel out, DataExtents extents, long start, long size,
             BlockSums sums) throws IOException, TransferStopped, InterruptedException {
         long pos = start;
         long dataStart = -1;
@@ -222,7 +223,7 @@ final class FileCopier {
         }
     }
 
-    private void copyByTransfer(FileChannel in, FileChannel out, Extents extents, long start, long size)
+    private void copyByTransfer(FileChannel in, FileChannel out, DataExtents extents, long start, long size)
             throws IOException, TransferStopped, InterruptedException {
         long pos = start;
         while (pos < size) {
@@ -254,7 +255,7 @@ final class FileCopier {
         long[] got = new long[2];
         long lastReport = 0;
         try (FileChannel re = FileChannel.open(part, StandardOpenOption.READ);
-                Extents partExtents = Extents.of(part, re.size())) {
+                DataExtents partExtents = DataExtents.of(part, re.size())) {
             if (re.size() != size) {
                 throw new TransferException(ErrorCode.DATA_LOSS, target.toString(), "verification failed: the target"
                         + " has " + re.size() + " bytes, the source " + size + "; the partial target was removed");
@@ -319,8 +320,8 @@ final class FileCopier {
         long[] fb = new long[2];
         try (FileChannel ca = FileChannel.open(a, StandardOpenOption.READ);
                 FileChannel cb = FileChannel.open(b, StandardOpenOption.READ);
-                Extents ea = Extents.of(a, size);
-                Extents eb = Extents.of(b, size)) {
+                DataExtents ea = DataExtents.of(a, size);
+                DataExtents eb = DataExtents.of(b, size)) {
             for (long pos = 0; pos < size; pos += BlockIo.BLOCK) {
                 ctx.checkpoint();
                 int len = (int) Math.min(BlockIo.BLOCK, size - pos);

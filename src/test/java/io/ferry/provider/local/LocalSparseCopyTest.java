@@ -2,6 +2,7 @@ package io.ferry.provider.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.provider.io.DataExtents;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ class LocalSparseCopyTest {
     @Test
     void seekDataFindsTheExtentsOnThisFileSystem() throws Exception {
         Path src = Files2.sparse(dir.resolve("probe.img"), 32 * MiB, 14, 8 * MiB, MiB);
-        try (Extents e = Extents.of(src, 32 * MiB)) {
+        try (DataExtents e = DataExtents.of(src, 32 * MiB)) {
             assertThat(e.sparseAware()).as("SEEK_DATA/SEEK_HOLE through FFM on Linux").isTrue();
             assertThat(e.nextData(0)).isEqualTo(8 * MiB);
             assertThat(e.nextHole(8 * MiB)).isEqualTo(9 * MiB);

@@ -1,4 +1,4 @@
-package io.ferry.provider.local;
+package io.ferry.provider.io;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -15,16 +15,16 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The few libc calls the local provider needs and the JDK does not offer, through the Foreign Function & Memory
- * API: {@code open(2)}, {@code lseek(2)} with SEEK_DATA / SEEK_HOLE, {@code posix_fadvise(2)} and
+ * The few libc calls the file-reading providers (local copy, oVirt upload) need and the JDK does not offer, through
+ * the Foreign Function & Memory API: {@code open(2)}, {@code lseek(2)} with SEEK_DATA / SEEK_HOLE, {@code posix_fadvise(2)} and
  * {@code close(2)}. Linux only; {@link #available()} is false elsewhere or when the symbols cannot be bound, and
  * callers then fall back to zero-block detection.
  */
-final class NativeFiles {
-    static final int SEEK_DATA = 3;
-    static final int SEEK_HOLE = 4;
-    static final int ENXIO = 6;
-    static final int EINVAL = 22;
+public final class NativeFiles {
+    public static final int SEEK_DATA = 3;
+    public static final int SEEK_HOLE = 4;
+    public static final int ENXIO = 6;
+    public static final int EINVAL = 22;
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 0x80000;
     private static final int POSIX_FADV_DONTNEED = 4;
@@ -36,7 +36,7 @@ final class NativeFiles {
 
     private NativeFiles() {}
 
-    static boolean available() {
+    public static boolean available() {
         return HANDLES != null;
     }
 
@@ -70,7 +70,7 @@ final class NativeFiles {
     }
 
     /** Opens {@code path} read-only and returns the raw file descriptor. */
-    static int openReadOnly(Path path) throws IOException {
+    public static int openReadOnly(Path path) throws IOException {
         requireAvailable();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(HANDLES.state);
@@ -92,7 +92,7 @@ final class NativeFiles {
      * {@code lseek(fd, offset, whence)}. Returns the resulting offset, or {@code -errno} when the call failed (so
      * callers can tell ENXIO, "no more data", from EINVAL, "not supported").
      */
-    static long lseek(int fd, long offset, int whence) throws IOException {
+    public static long lseek(int fd, long offset, int whence) throws IOException {
         requireAvailable();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(HANDLES.state);
@@ -105,7 +105,7 @@ final class NativeFiles {
         }
     }
 
-    static void close(int fd) {
+    public static void close(int fd) {
         if (HANDLES == null || fd < 0) {
             return;
         }
@@ -120,7 +120,7 @@ final class NativeFiles {
      * Asks the kernel to drop the file's clean cached pages ({@code POSIX_FADV_DONTNEED}), so a benchmark reads
      * from the disk without flushing the whole machine's page cache. Returns false when not supported.
      */
-    static boolean dropCache(Path path) {
+    public static boolean dropCache(Path path) {
         if (HANDLES == null) {
             return false;
         }

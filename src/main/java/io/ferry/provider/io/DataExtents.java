@@ -1,4 +1,4 @@
-package io.ferry.provider.local;
+package io.ferry.provider.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,8 +7,10 @@ import java.nio.file.Path;
  * Where a file's data is: a cursor over its data regions. {@link #sparseAware()} tells whether holes are really
  * known (SEEK_DATA / SEEK_HOLE); when false the whole file reads as one data region and callers find zero blocks
  * themselves.
+ *
+ * <p>Shared by the providers that read local files (local copy, oVirt upload), so neither depends on the other.
  */
-interface Extents extends AutoCloseable {
+public interface DataExtents extends AutoCloseable {
 
     /** The first offset at or after {@code from} that holds data, or the file size when only a hole follows. */
     long nextData(long from) throws IOException;
@@ -22,7 +24,7 @@ interface Extents extends AutoCloseable {
     void close();
 
     /** SEEK_DATA / SEEK_HOLE when the platform and file system support them, else the whole file as data. */
-    static Extents of(Path file, long size) {
+    static DataExtents of(Path file, long size) {
         if (NativeFiles.available()) {
             try {
                 return SeekHoleExtents.open(file, size);
@@ -34,7 +36,7 @@ interface Extents extends AutoCloseable {
     }
 
     /** The portable fallback: one data region over the whole file. */
-    record DenseExtents(long size) implements Extents {
+    record DenseExtents(long size) implements DataExtents {
         @Override
         public long nextData(long from) {
             return Math.min(from, size);

@@ -1,4 +1,4 @@
-package io.ferry.provider.local;
+package io.ferry.provider.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * with {@code open(2)} through FFM, since FileChannel does not expose its descriptor). File systems without
  * hole support answer as if the file were all data, which is still correct.
  */
-final class SeekHoleExtents implements Extents {
+final class SeekHoleExtents implements DataExtents {
     private final int fd;
     private final long size;
 
