@@ -5,10 +5,10 @@ import java.util.Optional;
 
 /**
  * The 17 google.rpc codes with their HTTP mapping and retry guidance (seed 002): UNAVAILABLE retries the failed
- * call with backoff, and so do DEADLINE_EXCEEDED (a gateway timeout) and RESOURCE_EXHAUSTED (a rate limit or a
- * quota: backing off is what it asks for; a full disk may be freed meanwhile); ABORTED retries the higher-level
- * step; FAILED_PRECONDITION and the other client errors, and the server's own INTERNAL, UNKNOWN, DATA_LOSS and
- * UNIMPLEMENTED, are not retried.
+ * call with backoff, and so does DEADLINE_EXCEEDED (a gateway timeout); ABORTED retries the higher-level step;
+ * FAILED_PRECONDITION and the other client errors, RESOURCE_EXHAUSTED (429) among them, and the server's own
+ * INTERNAL, UNKNOWN, DATA_LOSS and UNIMPLEMENTED, are not retried by the engine: a full disk fails at once with
+ * what to do. (A watcher polling a read-only call still backs off on a throttled poll itself: PollLoop.)
  */
 public enum ErrorCode {
     OK(0, 200, RetryGuidance.NONE),
@@ -19,7 +19,7 @@ public enum ErrorCode {
     NOT_FOUND(5, 404, RetryGuidance.NONE),
     ALREADY_EXISTS(6, 409, RetryGuidance.NONE),
     PERMISSION_DENIED(7, 403, RetryGuidance.NONE),
-    RESOURCE_EXHAUSTED(8, 429, RetryGuidance.RETRY_CALL),
+    RESOURCE_EXHAUSTED(8, 429, RetryGuidance.NONE),
     FAILED_PRECONDITION(9, 400, RetryGuidance.NONE),
     ABORTED(10, 409, RetryGuidance.RETRY_STEP),
     OUT_OF_RANGE(11, 400, RetryGuidance.NONE),
@@ -33,7 +33,7 @@ public enum ErrorCode {
     public enum RetryGuidance {
         /** Do not retry until the cause is fixed. */
         NONE,
-        /** Retry just the failed call, with exponential backoff (UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED). */
+        /** Retry just the failed call, with exponential backoff (UNAVAILABLE, DEADLINE_EXCEEDED). */
         RETRY_CALL,
         /** Retry at a higher level: the whole read-modify-write step (ABORTED). */
         RETRY_STEP

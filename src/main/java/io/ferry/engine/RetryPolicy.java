@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * Exponential backoff with jitter for errors whose code says retry (UNAVAILABLE, DEADLINE_EXCEEDED,
- * RESOURCE_EXHAUSTED: the call; ABORTED: the step). Attempt {@code n} (1 for the first retry) waits
+ * Exponential backoff with jitter for errors whose code says retry (UNAVAILABLE, DEADLINE_EXCEEDED:
+ * the call; ABORTED: the step). Attempt {@code n} (1 for the first retry) waits
  * {@code min(cap, base × factor^(n-1))}, shortened by a random share of at most {@code jitter} (0 = none,
  * 0.5 = between half and all of it).
  *

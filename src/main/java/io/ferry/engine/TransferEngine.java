@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * {@link TransferException} during verification ends in {@code finished_failure} with its breakdown.
  *
  * <p><b>Errors</b>: every error goes into the breakdown. A code whose guidance is retry (UNAVAILABLE,
- * DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED) moves to {@code paused_system}, waits the
+ * DEADLINE_EXCEEDED, ABORTED) moves to {@code paused_system}, waits the
  * {@link RetryPolicy}'s backoff, then {@code resuming} and runs the provider again; other codes, or the last
  * attempt, go {@code finalizing_failure} → {@code finished_failure}. An unexpected RuntimeException from a
  * provider is recorded as INTERNAL and moves the transfer to {@code unknown}.

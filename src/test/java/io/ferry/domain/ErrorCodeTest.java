@@ -34,8 +34,8 @@ class ErrorCodeTest {
     void retryGuidance() {
         for (ErrorCode c : ErrorCode.values()) {
             RetryGuidance want = switch (c) {
-                // retry the call with backoff; RESOURCE_EXHAUSTED (429) is a rate limit that asks for backoff
-                case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED -> RetryGuidance.RETRY_CALL;
+                // retry the call with backoff; RESOURCE_EXHAUSTED (429) is a client error: no retry (issue 2)
+                case UNAVAILABLE, DEADLINE_EXCEEDED -> RetryGuidance.RETRY_CALL;
                 case ABORTED -> RetryGuidance.RETRY_STEP; // retry the read-modify-write
                 default -> RetryGuidance.NONE; // FAILED_PRECONDITION, the other client errors, the server's bugs
             };

@@ -110,12 +110,13 @@ public final class GcsProvider implements Provider {
     }
 
     /**
-     * UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED and ABORTED by their guidance; also UNKNOWN and INTERNAL,
+     * UNAVAILABLE, DEADLINE_EXCEEDED and ABORTED by their guidance; RESOURCE_EXHAUSTED (a throttled poll); also UNKNOWN and INTERNAL,
      * which is what a garbled answer (malformed JSON, an HTML page from a proxy) becomes — a watcher polls the
      * same read-only call again. UNAUTHENTICATED, PERMISSION_DENIED, NOT_FOUND and the other client errors stop.
      */
     static boolean worthRetrying(ErrorCode code) {
-        return code.isRetryable() || code == ErrorCode.UNKNOWN || code == ErrorCode.INTERNAL;
+        return code.isRetryable() || code == ErrorCode.RESOURCE_EXHAUSTED || code == ErrorCode.UNKNOWN
+                || code == ErrorCode.INTERNAL;
     }
 
     /** interval × 2^failures, at least 100 ms × 2^failures, at most {@code max}. */
