@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import io.ferry.domain.Direction;
 import io.ferry.ui.common.Formats;
 import io.ferry.ui.common.Icons;
+import io.ferry.ui.common.SheetControls;
 import io.ferry.ui.connections.ConnectionsPort.Disk;
 import io.ferry.ui.connections.ConnectionsPort.Profile;
 import io.ferry.ui.connections.ConnectionsPort.StorageDomain;
@@ -163,9 +164,7 @@ public final class OvirtTransferSheet {
             body.getChildren().add(target);
         }
 
-        Label problem = new Label();
-        problem.setId("ovirt-problem");
-        problem.textProperty().bind(Bindings.createStringBinding(() -> {
+        Label problem = SheetControls.problem("ovirt-problem", Bindings.createStringBinding(() -> {
             for (String s : new String[] {vm.errorProperty().get(), vm.loadErrorProperty().get(), vm.problemProperty().get()}) {
                 if (!s.isEmpty()) {
                     return s;
@@ -173,23 +172,11 @@ public final class OvirtTransferSheet {
             }
             return "";
         }, vm.errorProperty(), vm.loadErrorProperty(), vm.problemProperty()));
-        problem.setWrapText(true);
-        problem.setGraphic(Icons.of(MaterialDesignA.ALERT_CIRCLE_OUTLINE));
-        problem.getStyleClass().addAll(Styles.WARNING, "sheet-problem");
-        problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
-        problem.managedProperty().bind(problem.visibleProperty());
 
-        Button cancel = new Button();
-        cancel.setId("ovirt-cancel");
-        cancel.textProperty().bind(i18n.text("button.cancel"));
-        cancel.setCancelButton(true);
-        cancel.setOnAction(e -> close.run());
-        Button start = new Button();
-        start.setId("ovirt-start");
-        start.textProperty().bind(i18n.text(upload ? "ovirt.upload.start" : "ovirt.download.start"));
-        start.setGraphic(Icons.of(upload ? MaterialDesignA.ARROW_UP : MaterialDesignA.ARROW_DOWN));
-        start.getStyleClass().add(Styles.ACCENT);
-        start.setDefaultButton(true);
+        Button cancel = SheetControls.cancel("ovirt-cancel", i18n, close);
+        Button start = SheetControls.primary("ovirt-start",
+                i18n.text(upload ? "ovirt.upload.start" : "ovirt.download.start"),
+                upload ? MaterialDesignA.ARROW_UP : MaterialDesignA.ARROW_DOWN);
         start.disableProperty().bind(vm.canStartProperty().not());
         start.setOnAction(e -> vm.start());
         vm.doneProperty().addListener((o, was, now) -> {

@@ -2,6 +2,7 @@ package io.ferry.ui.watch;
 
 import atlantafx.base.theme.Styles;
 import io.ferry.ui.common.Icons;
+import io.ferry.ui.common.SheetControls;
 import io.ferry.ui.connections.ConnectionsPort.Profile;
 import io.ferry.ui.connections.ConnectionsPort.RecentJob;
 import io.ferry.ui.i18n.I18n;
@@ -24,7 +25,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 
@@ -126,28 +126,12 @@ public final class WatchSheet {
         });
         recent.getSelectionModel().select(vm.pickedRecentProperty().get());
 
-        Label problem = new Label();
-        problem.setId("watch-problem");
-        problem.textProperty().bind(Bindings.createStringBinding(
+        Label problem = SheetControls.problem("watch-problem", Bindings.createStringBinding(
                 () -> vm.errorProperty().get().isEmpty() ? vm.problemProperty().get() : vm.errorProperty().get(),
                 vm.problemProperty(), vm.errorProperty()));
-        problem.setWrapText(true);
-        problem.setGraphic(Icons.of(MaterialDesignA.ALERT_CIRCLE_OUTLINE));
-        problem.getStyleClass().addAll(Styles.WARNING, "sheet-problem");
-        problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
-        problem.managedProperty().bind(problem.visibleProperty());
 
-        Button cancel = new Button();
-        cancel.setId("watch-cancel");
-        cancel.textProperty().bind(i18n.text("button.cancel"));
-        cancel.setCancelButton(true);
-        cancel.setOnAction(e -> close.run());
-        Button add = new Button();
-        add.setId("watch-add");
-        add.textProperty().bind(i18n.text("watch.add"));
-        add.setGraphic(Icons.of(MaterialDesignE.EYE_OUTLINE));
-        add.getStyleClass().add(Styles.ACCENT);
-        add.setDefaultButton(true);
+        Button cancel = SheetControls.cancel("watch-cancel", i18n, close);
+        Button add = SheetControls.primary("watch-add", i18n.text("watch.add"), MaterialDesignE.EYE_OUTLINE);
         add.disableProperty().bind(vm.canAddProperty().not());
         add.setOnAction(e -> vm.add());
         vm.doneProperty().addListener((o, was, now) -> {
