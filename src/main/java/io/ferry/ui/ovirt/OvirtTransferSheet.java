@@ -5,6 +5,7 @@ import io.ferry.domain.Direction;
 import io.ferry.ui.common.Formats;
 import io.ferry.ui.common.Icons;
 import io.ferry.ui.common.SheetControls;
+import io.ferry.ui.common.TwoLineCell;
 import io.ferry.ui.connections.ConnectionsPort.Disk;
 import io.ferry.ui.connections.ConnectionsPort.Profile;
 import io.ferry.ui.connections.ConnectionsPort.StorageDomain;
@@ -111,22 +112,8 @@ public final class OvirtTransferSheet {
                     vm.loadingProperty(), i18n.localeProperty()));
             placeholder.getStyleClass().add(Styles.TEXT_MUTED);
             disks.setPlaceholder(placeholder);
-            disks.setCellFactory(lv -> new ListCell<>() {
-                @Override
-                protected void updateItem(Disk d, boolean empty) {
-                    super.updateItem(d, empty);
-                    if (empty || d == null) {
-                        setText(null);
-                        setGraphic(null);
-                        return;
-                    }
-                    Label n = new Label(d.name().isBlank() ? d.id() : d.name());
-                    Label meta = new Label(String.join("  ·  ", d.format(), fmt.bytes(d.provisionedBytes()), d.status(), d.id()));
-                    meta.getStyleClass().add(Styles.TEXT_MUTED);
-                    setText(null);
-                    setGraphic(new VBox(2, n, meta));
-                }
-            });
+            disks.setCellFactory(TwoLineCell.factory(d -> d.name().isBlank() ? d.id() : d.name(),
+                    d -> String.join("  ·  ", d.format(), fmt.bytes(d.provisionedBytes()), d.status(), d.id())));
             disks.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.diskProperty().set(now));
             vm.diskProperty().addListener((o, was, now) -> {
                 if (disks.getSelectionModel().getSelectedItem() != now) {

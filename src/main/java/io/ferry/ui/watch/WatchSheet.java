@@ -3,6 +3,7 @@ package io.ferry.ui.watch;
 import atlantafx.base.theme.Styles;
 import io.ferry.ui.common.Icons;
 import io.ferry.ui.common.SheetControls;
+import io.ferry.ui.common.TwoLineCell;
 import io.ferry.ui.connections.ConnectionsPort.Profile;
 import io.ferry.ui.connections.ConnectionsPort.RecentJob;
 import io.ferry.ui.i18n.I18n;
@@ -97,27 +98,10 @@ public final class WatchSheet {
         placeholder.setWrapText(true);
         placeholder.getStyleClass().add(Styles.TEXT_MUTED);
         recent.setPlaceholder(placeholder);
-        recent.setCellFactory(lv -> new ListCell<>() {
-            @Override
-            protected void updateItem(RecentJob j, boolean empty) {
-                super.updateItem(j, empty);
-                if (empty || j == null) {
-                    setText(null);
-                    setGraphic(null);
-                    return;
-                }
-                Label name = new Label(j.label().isBlank() ? j.id() : j.label());
-                Label meta = new Label(String.join("  ·  ", java.util.stream.Stream.of(j.status(),
+        recent.setCellFactory(TwoLineCell.factory(j -> j.label().isBlank() ? j.id() : j.label(),
+                j -> String.join("  ·  ", java.util.stream.Stream.of(j.status(),
                         j.started() == null ? "" : when.withLocale(i18n.locale()).format(j.started()), j.label().isBlank() ? "" : j.id())
-                        .filter(s -> !s.isBlank()).toList()));
-                meta.getStyleClass().add(Styles.TEXT_MUTED);
-                VBox box = new VBox(2, name, meta);
-                box.setMinWidth(0);
-                box.prefWidthProperty().bind(recent.widthProperty().subtract(32));
-                setText(null);
-                setGraphic(box);
-            }
-        });
+                        .filter(s -> !s.isBlank()).toList())));
         recent.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.pickedRecentProperty().set(now));
         vm.pickedRecentProperty().addListener((o, was, now) -> {
             if (recent.getSelectionModel().getSelectedItem() != now) {
