@@ -239,6 +239,10 @@ public final class TransfersViewModel implements AutoCloseable {
         for (TransferRow row : selection) {
             Transfer t = row.transfer();
             String phase = i18n.get(Keys.phase(t.phase()));
+            if (a == Actions.FINALIZE && "local".equals(t.provider())) {
+                // the engine refuses it too: Ferry finalizes a copy it runs itself once all data is written
+                return i18n.get("reason.finalizesItself", t.name());
+            }
             if (a.phaseAction().isPresent()) {
                 if (!PhaseTransitions.allows(t.phase(), a.phaseAction().get())) {
                     return i18n.get("reason.notAllowed", label, t.name(), phase, allowedIn(t.phase()));

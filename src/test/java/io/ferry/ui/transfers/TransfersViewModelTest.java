@@ -121,6 +121,17 @@ class TransfersViewModelTest {
     }
 
     @Test
+    void finalizeIsOfferedForRemoteTransfersButNotForCopiesFerryRunsItself() {
+        select("7f3c2a10"); // an oVirt upload, transferring: the operator finalizes it on the engine
+        assertThat(vm.action(Actions.FINALIZE).isEnabled()).isTrue();
+        select("a91d44e2"); // a local copy, transferring: Ferry finalizes it itself once verified
+        assertThat(vm.row("a91d44e2").phase()).isEqualTo(TransferPhase.TRANSFERRING);
+        assertThat(vm.action(Actions.FINALIZE).isEnabled()).isFalse();
+        assertThat(vm.action(Actions.FINALIZE).tooltip()).contains("db-backup-2026-11-22.tar.zst")
+                .contains("finalizes on its own");
+    }
+
+    @Test
     void revealIsForLocalTargetsOnly() {
         select("a91d44e2");
         assertThat(vm.action(Actions.REVEAL).isEnabled()).isTrue();
