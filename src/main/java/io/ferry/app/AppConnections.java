@@ -15,7 +15,7 @@ import io.ferry.provider.ovirt.OvirtOptions;
 import io.ferry.provider.ovirt.engine.EngineCa;
 import io.ferry.provider.ovirt.engine.EngineClient;
 import io.ferry.provider.ovirt.engine.EngineModel;
-import io.ferry.provider.ovirt.http.Trust;
+import io.ferry.provider.tls.Trust;
 import io.ferry.store.ConnectionProfile;
 import io.ferry.store.ProfileType;
 import io.ferry.store.SecretStore;
