@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.domain.ErrorCode;
 import io.ferry.provider.TransferException;
 import io.ferry.provider.remote.RemoteFailures;
+import io.ferry.provider.tls.Trust;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.function.Function;
@@ -36,9 +37,18 @@ public final class ImsClient {
         this(profile, new OkHttpClient(), Clock.systemUTC());
     }
 
+    /**
+     * @throws IllegalArgumentException naming the profile's CA file when it cannot be read or holds no certificate
+     */
     public ImsClient(ImsProfile profile, OkHttpClient base, Clock clock) {
         this.profile = profile;
-        this.http = base.newBuilder()
+        Trust trust;
+        try {
+            trust = Trust.systemOr(profile.caFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("IMS profile: " + e.getMessage(), e);
+        }
+        this.http = trust.apply(base.newBuilder())
                 .connectTimeout(profile.timeout())
                 .readTimeout(profile.timeout())
                 .writeTimeout(profile.timeout())

@@ -2,6 +2,7 @@ package io.ferry.provider.remote;
 
 import io.ferry.domain.ErrorCode;
 import io.ferry.provider.TransferException;
+import io.ferry.provider.tls.TlsFailures;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -23,8 +24,15 @@ public final class RemoteFailures {
 
     private RemoteFailures() {}
 
-    /** A failed call that produced no HTTP response. */
+    /**
+     * A failed call that produced no HTTP response. A refused server certificate or hostname is
+     * FAILED_PRECONDITION (retrying cannot help; the message names the presented certificate and what to fix).
+     */
     public static TransferException io(IOException e, String url) {
+        var tls = TlsFailures.untrusted(e, "give the PEM file of the CA that signed it as the profile's CA file (--ca-file)");
+        if (tls.isPresent()) {
+            return new TransferException(ErrorCode.FAILED_PRECONDITION, url, tls.get(), e);
+        }
         if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
             return new TransferException(ErrorCode.DEADLINE_EXCEEDED, url, "timed out waiting for the server: " + text(e), e);
         }
