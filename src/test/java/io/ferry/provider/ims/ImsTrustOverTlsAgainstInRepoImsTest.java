@@ -161,6 +161,9 @@ class ImsTrustOverTlsAgainstInRepoImsTest {
         assertThat(ok).as(err.toString()).isZero();
         assertThat(out.toString()).contains("SUCCESS");
 
+        cl = new CommandLine(new ImsCommand()); // one command per process, as from the shell
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
         int refused = cl.execute(concat(new String[] {"jobs", "get", "job-1"}, account));
         assertThat(refused).isNotZero();
         assertThat(err.toString()).contains("not trusted", "SHA-256 " + presented);
