@@ -158,10 +158,10 @@ public final class ImsClient {
     /** One call with the token; on 401 one renewal and one repeat, then UNAUTHENTICATED. */
     private JsonNode send(Function<String, String> urlForProject, JsonNode body, String what) throws TransferException {
         IamTokenSource.Token token = tokens.token();
-        Attempt a = attempt(urlForProject.apply(token.projectId()), body, token);
+        Attempt a = attempt(urlForProject.apply(token.projectId()), body, token, what);
         if (a.status == 401) {
             IamTokenSource.Token fresh = tokens.renew(token);
-            a = attempt(urlForProject.apply(fresh.projectId()), body, fresh);
+            a = attempt(urlForProject.apply(fresh.projectId()), body, fresh, what);
             if (a.status == 401) {
                 throw new ImsHttpException(ErrorCode.UNAUTHENTICATED, a.url, 401, vendorCode(a.body),
                         "IMS rejected a freshly issued token for " + what + " (" + describeError(401, a.body, MAPPER)
@@ -183,7 +183,8 @@ public final class ImsClient {
 
     private record Attempt(String url, int status, String contentType, String body) {}
 
-    private Attempt attempt(String url, JsonNode body, IamTokenSource.Token token) throws TransferException {
+    /** A POST (import, export) that may have reached IMS is never repeated: see {@link RemoteFailures#outcomeUnknown}. */
+    private Attempt attempt(String url, JsonNode body, IamTokenSource.Token token, String what) throws TransferException {
         Request.Builder b = new Request.Builder().url(url).header("X-Auth-Token", token.value())
                 .header("Accept", "application/json");
         if (body != null) {
@@ -192,6 +193,10 @@ public final class ImsClient {
         try (Response resp = http.newCall(b.build()).execute()) {
             return new Attempt(url, resp.code(), resp.header("Content-Type"), resp.body().string());
         } catch (IOException e) {
+            if (body != null && RemoteFailures.mayHaveReachedServer(e)) {
+                throw RemoteFailures.outcomeUnknown(e, url, "the request to " + what, "the IMS console (Image Management"
+                        + " Service → Private Images) for the image, and its job");
+            }
             throw RemoteFailures.io(e, url);
         }
     }

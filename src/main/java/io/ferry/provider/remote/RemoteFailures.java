@@ -49,6 +49,34 @@ public final class RemoteFailures {
     }
 
     /**
+     * Whether a call that failed with {@code e} may still have been carried out by the server: false only when the
+     * request cannot have left (no connection: refused, unknown host, no route, a connect timeout, a refused
+     * certificate); true for a reset, a cut or missing answer, a read timeout.
+     */
+    public static boolean mayHaveReachedServer(IOException e) {
+        if (e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException
+                || e instanceof javax.net.ssl.SSLHandshakeException || e instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+            return false;
+        }
+        String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        return !(e instanceof SocketTimeoutException && m.contains("connect"));
+    }
+
+    /**
+     * A request that starts something (an image import, a bulk volume job) was sent, but no answer came: the server
+     * may have started it. UNKNOWN, which nothing retries on its own, so the job is never started twice; the message
+     * says what to check before retrying.
+     *
+     * @param what what was asked, e.g. "import image web"
+     * @param check where the operator looks, e.g. "the IMS console's image list"
+     */
+    public static TransferException outcomeUnknown(IOException e, String url, String what, String check) {
+        TransferException cause = io(e, url);
+        return new TransferException(ErrorCode.UNKNOWN, url, what + " was sent but no answer came back (" + cause.code() + ": "
+                + cause.getMessage() + "), so it may have started: check " + check + " before retrying, or the job may be started twice", e);
+    }
+
+    /**
      * A response whose body is not JSON (an HTML error page from a proxy or gateway, plain text). The code follows
      * the HTTP status; a 2xx with a non-JSON body is UNKNOWN.
      */
