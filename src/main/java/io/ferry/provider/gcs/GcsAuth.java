@@ -71,8 +71,15 @@ public interface GcsAuth {
                     + e.getMessage() + "); give a service-account JSON key file", e);
         }
         creds = creds.createScoped(List.of(SCOPE));
-        if (tokenServerOverride != null && creds instanceof ServiceAccountCredentials sa) {
-            creds = sa.toBuilder().setTokenServerUri(tokenServerOverride).setHttpTransportFactory(transport).build();
+        if (creds instanceof ServiceAccountCredentials sa) {
+            ServiceAccountCredentials.Builder b = sa.toBuilder().setHttpTransportFactory(transport)
+                    // one retry layer: the library's own backoff would repeat a refused TLS handshake for seconds;
+                    // a failed token request is UNAVAILABLE and the watcher's poll loop backs off and retries it
+                    .setDefaultRetriesEnabled(false);
+            if (tokenServerOverride != null) {
+                b.setTokenServerUri(tokenServerOverride);
+            }
+            creds = b.build();
         }
         return new GoogleAuth(creds, "credentials file " + file);
     }
