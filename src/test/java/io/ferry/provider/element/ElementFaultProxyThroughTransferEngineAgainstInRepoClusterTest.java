@@ -51,6 +51,7 @@ class ElementFaultProxyThroughTransferEngineAgainstInRepoClusterTest {
     FakeElementCluster cluster;
     FaultProxy proxy;
     TransferEngine engine;
+    ElementClient client;
     final EngineEvents events = new EngineEvents();
 
     @BeforeAll
@@ -65,7 +66,7 @@ class ElementFaultProxyThroughTransferEngineAgainstInRepoClusterTest {
         server.setDispatcher(cluster);
         server.start(InetAddress.getByName("127.0.0.1"), 0);
         proxy = new FaultProxy(server.getPort(), certs.serverSocketFactory);
-        ElementClient client = new ElementClient(new ElementProfile("https://127.0.0.1:" + proxy.port(), "12.3", "admin", "s3cret",
+        client = new ElementClient(new ElementProfile("https://127.0.0.1:" + proxy.port(), "12.3", "admin", "s3cret",
                 PinnedCertificateTrust.fingerprint(certs.certificate), Duration.ofSeconds(1)));
         engine = new TransferEngine(ProviderRegistry.of(new ElementProvider(t -> client, Duration.ofMillis(20))),
                 new MemoryJournal(), EngineSettings.defaults().withRetry(SHORT));
@@ -140,6 +141,25 @@ class ElementFaultProxyThroughTransferEngineAgainstInRepoClusterTest {
         succeeded(done);
         assertThat(done.errors().count(ErrorCode.UNAVAILABLE)).isEqualTo(2);
         assertThat(firstSample(done, ErrorCode.UNAVAILABLE)).contains("HTML page", "503 Service Temporarily Unavailable");
+    }
+
+    @Test
+    void the503sAreWaitedOutWithExponentialBackoffBetweenPolls() throws Exception {
+        FakeElementCluster.Job j = cluster.addJob("b1", "read", 5, frames(new Frame("running", 50, 1, 1)), FakeElementCluster.success());
+        proxy.inject(FaultProxy.status(503, "text/html", LB_503), 3, RPC);
+        Map<String, String> o = polling();
+        o.put(ElementOptions.KEY, "b1");
+        o.put(ElementOptions.ASYNC_HANDLE, Long.toString(j.handle));
+        o.put(PollLoop.OPTION_INTERVAL, "1");
+        o.put(PollLoop.OPTION_MAX_FAILURES, "5");
+        var ctx = new io.ferry.provider.remote.RecordingTransferContext(
+                Transfer.create("t-b", "element", Direction.WATCH, "volume 5", "volume 5", "", o, java.time.Instant.now()));
+
+        new ElementProvider(t -> client, Duration.ofSeconds(1)).run(ctx); // the context's sleeps return at once
+
+        assertThat(ctx.sleeps).startsWith(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(1));
+        assertThat(ctx.current().errors().count(ErrorCode.UNAVAILABLE)).isEqualTo(3);
+        assertThat(ctx.current().phase()).isEqualTo(TransferPhase.FINISHED_SUCCESS);
     }
 
     @Test

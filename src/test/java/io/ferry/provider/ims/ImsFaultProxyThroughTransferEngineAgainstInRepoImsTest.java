@@ -51,6 +51,7 @@ class ImsFaultProxyThroughTransferEngineAgainstInRepoImsTest {
     FakeIms ims;
     FaultProxy proxy;
     TransferEngine engine;
+    ImsClient client;
     final EngineEvents events = new EngineEvents();
 
     @BeforeEach
@@ -61,7 +62,7 @@ class ImsFaultProxyThroughTransferEngineAgainstInRepoImsTest {
         server.start(InetAddress.getByName("127.0.0.1"), 0);
         proxy = new FaultProxy(server.getPort());
         String base = "http://127.0.0.1:" + proxy.port();
-        ImsClient client = new ImsClient(new ImsProfile("eu-de", "domain A", "user A", "pa55", "eu-de", "", base + "/v3",
+        client = new ImsClient(new ImsProfile("eu-de", "domain A", "user A", "pa55", "eu-de", "", base + "/v3",
                 base, Duration.ofSeconds(1)), new OkHttpClient(), Clock.systemUTC());
         engine = new TransferEngine(ProviderRegistry.of(new ImsProvider(t -> client, Duration.ofMillis(20))),
                 new MemoryJournal(), EngineSettings.defaults().withRetry(SHORT));
@@ -136,6 +137,24 @@ class ImsFaultProxyThroughTransferEngineAgainstInRepoImsTest {
         succeededWithItsImage(done);
         assertThat(done.errors().count(ErrorCode.UNAVAILABLE)).isEqualTo(2);
         assertThat(firstSample(done, ErrorCode.UNAVAILABLE)).contains("APIGW.0202", "HTTP 503");
+    }
+
+    @Test
+    void the503sAreWaitedOutWithExponentialBackoffBetweenPolls() throws Exception {
+        ims.addJob("job-backoff", "imsImportImageJob", FRAMES);
+        proxy.inject(FaultProxy.status(503, "application/json", GATEWAY_503), 3, POLL);
+        Map<String, String> o = polling();
+        o.put(ImsOptions.JOB_ID, "job-backoff");
+        o.put(PollLoop.OPTION_INTERVAL, "1");
+        o.put(PollLoop.OPTION_MAX_FAILURES, "5");
+        var ctx = new io.ferry.provider.remote.RecordingTransferContext(
+                Transfer.create("t-b", "ims", Direction.WATCH, "job", "", "", o, java.time.Instant.now()));
+
+        new ImsProvider(t -> client, Duration.ofSeconds(1)).run(ctx); // the context's sleeps return at once
+
+        assertThat(ctx.sleeps).startsWith(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(1));
+        assertThat(ctx.current().errors().count(ErrorCode.UNAVAILABLE)).isEqualTo(3);
+        assertThat(ctx.current().phase()).isEqualTo(TransferPhase.FINISHED_SUCCESS);
     }
 
     @Test
