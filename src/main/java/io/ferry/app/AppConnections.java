@@ -15,7 +15,7 @@ import io.ferry.provider.ovirt.OvirtOptions;
 import io.ferry.provider.ovirt.engine.EngineCa;
 import io.ferry.provider.ovirt.engine.EngineClient;
 import io.ferry.provider.ovirt.engine.EngineModel;
-import io.ferry.provider.ovirt.http.Trust;
+import io.ferry.provider.tls.Trust;
 import io.ferry.store.ConnectionProfile;
 import io.ferry.store.ProfileType;
 import io.ferry.store.SecretStore;
@@ -227,7 +227,8 @@ public final class AppConnections implements ConnectionsPort {
         try {
             return new ImsProfile(p.field(ProfileFields.REGION), p.field(ProfileFields.DOMAIN), p.field(ProfileFields.USER),
                     new String(pw), p.field(ProfileFields.PROJECT), blankToNull(p.field(ProfileFields.PROJECT_ID)),
-                    p.field(ProfileFields.IAM_ENDPOINT), p.field(ProfileFields.IMS_ENDPOINT), null);
+                    p.field(ProfileFields.IAM_ENDPOINT), p.field(ProfileFields.IMS_ENDPOINT), null,
+                    p.field(ProfileFields.CA_FILE));
         } catch (IllegalArgumentException e) {
             throw new ConnectionException(e.getMessage(), e);
         }
@@ -421,6 +422,9 @@ public final class AppConnections implements ConnectionsPort {
         }
         if (!p.field(ProfileFields.ENDPOINT).isEmpty()) {
             o.put(GcsOptions.ENDPOINT, p.field(ProfileFields.ENDPOINT));
+        }
+        if (!p.field(ProfileFields.CA_FILE).isEmpty()) {
+            o.put(GcsOptions.CA_FILE, p.field(ProfileFields.CA_FILE));
         }
         return o;
     }

@@ -33,6 +33,8 @@ final class ProviderProfiles {
     static final String IMS_PROJECT_ID = "projectId";
     static final String IMS_IAM_ENDPOINT = "iamEndpoint";
     static final String IMS_IMS_ENDPOINT = "imsEndpoint";
+    /** PEM CA bundle trusted instead of the system store (ProfileFields.CA_FILE). */
+    static final String IMS_CA_FILE = "ca_file";
     // both
     static final String TIMEOUT_SECONDS = "timeoutSeconds";
 
@@ -58,7 +60,7 @@ final class ProviderProfiles {
         return find(ProfileType.IMS, idOrName).map(p -> {
             Map<String, String> f = p.fields();
             return new ImsProfile(f.get(IMS_REGION), f.get(IMS_DOMAIN), f.get(IMS_USER), secret(p), f.get(IMS_PROJECT),
-                    f.get(IMS_PROJECT_ID), f.get(IMS_IAM_ENDPOINT), f.get(IMS_IMS_ENDPOINT), timeout(f));
+                    f.get(IMS_PROJECT_ID), f.get(IMS_IAM_ENDPOINT), f.get(IMS_IMS_ENDPOINT), timeout(f), f.get(IMS_CA_FILE));
         });
     }
 

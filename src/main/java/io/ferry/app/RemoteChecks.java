@@ -2,7 +2,7 @@ package io.ferry.app;
 
 import io.ferry.provider.TransferException;
 import io.ferry.provider.ovirt.engine.EngineCa;
-import io.ferry.provider.ovirt.http.Trust;
+import io.ferry.provider.tls.Trust;
 import io.ferry.ui.connections.ConnectionException;
 import io.ferry.ui.connections.ConnectionsPort.Certificate;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.provider.gcs.GcsProvider;
-import io.ferry.provider.ovirt.http.Trust;
+import io.ferry.provider.tls.Trust;
 import io.ferry.provider.ovirt.server.EngineServer;
 import io.ferry.provider.ovirt.server.TestTls;
 import io.ferry.store.ConnectionProfile;

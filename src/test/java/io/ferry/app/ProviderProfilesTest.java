@@ -29,7 +29,8 @@ class ProviderProfilesTest {
                     ConnectionProfile.secretRefFor("e1")));
             secrets.put(ConnectionProfile.secretRefFor("e1"), "NetApp123$");
             store.saveProfile(new ConnectionProfile("i1", ProfileType.IMS, "otc", Map.of(
-                    ProviderProfiles.IMS_REGION, "eu-de", ProviderProfiles.IMS_DOMAIN, "OTC-EU-DE-000", ProviderProfiles.IMS_USER, "op"),
+                    ProviderProfiles.IMS_REGION, "eu-de", ProviderProfiles.IMS_DOMAIN, "OTC-EU-DE-000", ProviderProfiles.IMS_USER, "op",
+                    ProviderProfiles.IMS_CA_FILE, "/etc/ferry/company-ca.pem"),
                     ConnectionProfile.secretRefFor("i1")));
             secrets.put(ConnectionProfile.secretRefFor("i1"), "otc-pw");
 
@@ -48,6 +49,8 @@ class ProviderProfilesTest {
             var ims = profiles.ims("otc").orElseThrow();
             assertThat(ims.password()).isEqualTo("otc-pw");
             assertThat(ims.iamEndpoint()).isEqualTo("https://iam.eu-de.otc.t-systems.com/v3");
+            assertThat(ims.caFile()).as("the connection editor's CA field").isEqualTo("/etc/ferry/company-ca.pem");
+            assertThat(ProviderProfiles.IMS_CA_FILE).isEqualTo(io.ferry.ui.connections.ProfileFields.CA_FILE);
 
             ProviderProfiles noSecrets = new ProviderProfiles(store, Optional::empty);
             assertThat(noSecrets.element("e1").orElseThrow().password()).isEmpty();

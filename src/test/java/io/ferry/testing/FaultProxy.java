@@ -88,8 +88,20 @@ public final class FaultProxy implements Closeable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private volatile boolean closed;
+    private final javax.net.ssl.SSLSocketFactory tls;
 
     public FaultProxy(int upstreamPort) throws IOException {
+        this(upstreamPort, null);
+    }
+
+    /**
+     * A proxy that terminates TLS towards the client with {@code tls}'s certificate (a server-side socket factory,
+     * e.g. the pinned Element test certificate) and speaks plain HTTP to the upstream server, so faults can be
+     * injected in front of a client that only talks https. A reset closes the TCP connection itself (RST, no TLS
+     * close_notify).
+     */
+    public FaultProxy(int upstreamPort, javax.net.ssl.SSLSocketFactory tls) throws IOException {
+        this.tls = tls;
         this.upstream = new InetSocketAddress(InetAddress.getLoopbackAddress(), upstreamPort);
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.acceptor = Thread.ofPlatform().daemon().name("fault-proxy-accept").start(this::acceptLoop);
@@ -132,7 +144,8 @@ public final class FaultProxy implements Closeable {
             try {
                 Socket c = server.accept();
                 open.add(c);
-                Thread.ofPlatform().daemon().name("fault-proxy-conn").start(() -> serve(c));
+                Socket s = tls == null ? c : tls.createSocket(c, null, true); // server mode: the handshake comes first
+                Thread.ofPlatform().daemon().name("fault-proxy-conn").start(() -> serve(s, c));
             } catch (IOException e) {
                 if (!closed) {
                     seen.add(new Seen(new Request("", ""), "accept failed: " + e.getMessage(), 0));
@@ -141,7 +154,7 @@ public final class FaultProxy implements Closeable {
         }
     }
 
-    private void serve(Socket client) {
+    private void serve(Socket client, Socket raw) {
         Socket up = null;
         try (client) {
             InputStream cin = new BufferedInputStream(client.getInputStream());
@@ -158,7 +171,8 @@ public final class FaultProxy implements Closeable {
                 Fault f = take(r);
                 if (f instanceof Reset) {
                     seen.add(new Seen(r, "Reset", 0));
-                    client.setSoLinger(true, 0);
+                    raw.setSoLinger(true, 0);
+                    raw.close();
                     return;
                 }
                 if (f instanceof Status s) {
@@ -226,7 +240,7 @@ public final class FaultProxy implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            open.remove(client);
+            open.remove(raw);
             if (up != null) {
                 open.remove(up);
                 try {

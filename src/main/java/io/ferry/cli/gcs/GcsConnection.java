@@ -5,11 +5,13 @@ import io.ferry.provider.TransferException;
 import io.ferry.provider.gcs.GcsAuth;
 import io.ferry.provider.gcs.GcsClients;
 import io.ferry.provider.gcs.StorageTransferClient;
+import io.ferry.provider.tls.Trust;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import okhttp3.OkHttpClient;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,6 +41,11 @@ public final class GcsConnection {
     @Option(names = "--access-token-file", paramLabel = "FILE",
             description = "A file holding an OAuth access token to use as is (cannot be renewed).")
     Path accessTokenFile;
+
+    @Option(names = "--ca-file", paramLabel = "FILE",
+            description = "PEM file of the CA(s) to trust for the API and the token endpoint (default: the system trust"
+                    + " store). The hostname is always checked.")
+    Path caFile;
 
     @Option(names = "--project", paramLabel = "ID",
             description = "Google Cloud project id (default: the key file's project_id, then $GOOGLE_CLOUD_PROJECT).")
@@ -74,7 +81,7 @@ public final class GcsConnection {
                     throw new IllegalArgumentException("cannot read --access-token-file " + accessTokenFile + ": " + e.getMessage(), e);
                 }
             } else {
-                auth = credentials != null ? GcsAuth.keyFile(credentials, null) : GcsAuth.applicationDefault();
+                auth = credentials != null ? GcsAuth.keyFile(credentials, null, trust()) : GcsAuth.applicationDefault(trust());
             }
         }
         return auth;
@@ -82,9 +89,24 @@ public final class GcsConnection {
 
     StorageTransferClient client() {
         if (client == null) {
-            client = new StorageTransferClient(GcsClients.endpoint(endpoint), auth(), timeout());
+            client = new StorageTransferClient(GcsClients.endpoint(endpoint), auth(), timeout(),
+                    trust().apply(new OkHttpClient.Builder()).build());
         }
         return client;
+    }
+
+    private Trust trust;
+
+    /** --ca-file's certificates, else the system trust store; an unreadable file is bad input (exit 2). */
+    Trust trust() {
+        if (trust == null) {
+            try {
+                trust = caFile == null ? Trust.system() : Trust.pemFile(caFile);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--ca-file: " + e.getMessage(), e);
+            }
+        }
+        return trust;
     }
 
     Duration timeout() {

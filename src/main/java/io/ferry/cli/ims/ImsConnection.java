@@ -37,6 +37,11 @@ public final class ImsConnection {
                     + " loopback address, so a local test server gets the credentials, not the cloud).")
     String iamEndpoint;
 
+    @Option(names = "--ca-file", paramLabel = "FILE",
+            description = "PEM file of the CA(s) to trust for IAM and IMS (default: the system trust store). The hostname"
+                    + " is always checked.")
+    String caFile;
+
     @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS", description = "Per-call timeout (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
@@ -46,7 +51,7 @@ public final class ImsConnection {
             iam = endpoint;
         }
         return new ImsClient(new ImsProfile(region, domain, user, password, project, projectId, iam, endpoint,
-                Duration.ofSeconds(Math.max(1, timeoutSeconds))));
+                Duration.ofSeconds(Math.max(1, timeoutSeconds)), caFile));
     }
 
     static boolean isLoopback(String url) {

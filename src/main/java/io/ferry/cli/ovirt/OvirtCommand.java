@@ -11,7 +11,7 @@ import io.ferry.provider.ovirt.PasswordSource;
 import io.ferry.provider.ovirt.engine.EngineCa;
 import io.ferry.provider.ovirt.engine.EngineClient;
 import io.ferry.provider.ovirt.engine.EngineModel;
-import io.ferry.provider.ovirt.http.Trust;
+import io.ferry.provider.tls.Trust;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

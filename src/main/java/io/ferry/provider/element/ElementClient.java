@@ -126,6 +126,12 @@ public final class ElementClient {
             if (pin != null) {
                 throw new TransferException(ErrorCode.FAILED_PRECONDITION, profile.endpoint(), pin.getMessage(), e);
             }
+            if (method.startsWith("Start") && RemoteFailures.mayHaveReachedServer(e)) {
+                // a bulk volume job may now run on the cluster: never started twice by a retry
+                throw RemoteFailures.outcomeUnknown(e, url + " (" + method + ")", method + " for volume "
+                        + envelope.path("params").path("volumeID").asText("?"), "the cluster's bulk volume jobs (ListBulkVolumeJobs,"
+                        + " Element UI → Reporting → Running Tasks)");
+            }
             throw RemoteFailures.io(e, url + " (" + method + ")");
         }
         if (status == 401) {

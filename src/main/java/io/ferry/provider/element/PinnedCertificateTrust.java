@@ -2,8 +2,6 @@ package io.ferry.provider.element;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
@@ -49,11 +47,7 @@ public final class PinnedCertificateTrust implements X509TrustManager {
 
     /** The SHA-256 fingerprint of a certificate's DER encoding, as colon-separated upper-case hex. */
     public static String fingerprint(X509Certificate cert) {
-        try {
-            return format(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-            throw new IllegalStateException("cannot fingerprint certificate: " + e.getMessage(), e);
-        }
+        return io.ferry.provider.tls.Trust.fingerprint(cert);
     }
 
     public String pinnedFingerprint() {

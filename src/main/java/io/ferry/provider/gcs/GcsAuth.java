@@ -1,8 +1,13 @@
 package io.ferry.provider.gcs;
 
+import com.google.api.client.http.javanet.NetHttpTransport;
+import com.google.auth.http.HttpTransportFactory;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
+import io.ferry.domain.ErrorCode;
+import io.ferry.provider.tls.TlsFailures;
+import io.ferry.provider.tls.Trust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,6 +25,9 @@ import java.util.Optional;
  */
 public interface GcsAuth {
     String SCOPE = "https://www.googleapis.com/auth/cloud-platform";
+
+    /** What to do about an untrusted certificate, for messages. */
+    String CA_HINT = "give the PEM file of the CA that signed it as the profile's CA file (--ca-file, option gcs.caFile)";
 
     /** The current token, fetched or refreshed when missing or expired. */
     String accessToken() throws TokenException;
@@ -42,9 +50,19 @@ public interface GcsAuth {
      * @throws IllegalArgumentException naming the file and what to do when it is missing or not a credentials file
      */
     static GcsAuth keyFile(Path file, URI tokenServerOverride) {
+        return keyFile(file, tokenServerOverride, Trust.system());
+    }
+
+    /**
+     * As {@link #keyFile(Path, URI)}, with the token endpoint reached through {@code trust} (the profile's CA
+     * bundle, else the system trust store): google-auth-library's own HTTP transport gets the same trust as the
+     * API calls, hostname checked.
+     */
+    static GcsAuth keyFile(Path file, URI tokenServerOverride, Trust trust) {
         GoogleCredentials creds;
+        HttpTransportFactory transport = transport(trust);
         try (InputStream in = Files.newInputStream(file)) {
-            creds = GoogleCredentials.fromStream(in);
+            creds = GoogleCredentials.fromStream(in, transport);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("credentials file " + file + " does not exist; give a service-account JSON"
                     + " key file (IAM → Service accounts → Keys → Add key → JSON)", e);
@@ -53,10 +71,23 @@ public interface GcsAuth {
                     + e.getMessage() + "); give a service-account JSON key file", e);
         }
         creds = creds.createScoped(List.of(SCOPE));
-        if (tokenServerOverride != null && creds instanceof ServiceAccountCredentials sa) {
-            creds = sa.toBuilder().setTokenServerUri(tokenServerOverride).build();
+        if (creds instanceof ServiceAccountCredentials sa) {
+            ServiceAccountCredentials.Builder b = sa.toBuilder().setHttpTransportFactory(transport)
+                    // one retry layer: the library's own backoff would repeat a refused TLS handshake for seconds;
+                    // a failed token request is UNAVAILABLE and the watcher's poll loop backs off and retries it
+                    .setDefaultRetriesEnabled(false);
+            if (tokenServerOverride != null) {
+                b.setTokenServerUri(tokenServerOverride);
+            }
+            creds = b.build();
         }
         return new GoogleAuth(creds, "credentials file " + file);
+    }
+
+    /** google-http-client's JDK transport with the given trust (the JDK checks the hostname during the handshake). */
+    private static HttpTransportFactory transport(Trust trust) {
+        NetHttpTransport t = new NetHttpTransport.Builder().setSslSocketFactory(trust.socketFactory()).build();
+        return () -> t;
     }
 
     /**
@@ -66,8 +97,13 @@ public interface GcsAuth {
      * @throws IllegalArgumentException saying how to set them up when none are found
      */
     static GcsAuth applicationDefault() {
+        return applicationDefault(Trust.system());
+    }
+
+    /** As {@link #applicationDefault()}, the token endpoint reached through {@code trust}. */
+    static GcsAuth applicationDefault(Trust trust) {
         try {
-            return new GoogleAuth(GoogleCredentials.getApplicationDefault().createScoped(List.of(SCOPE)),
+            return new GoogleAuth(GoogleCredentials.getApplicationDefault(transport(trust)).createScoped(List.of(SCOPE)),
                     "Application Default Credentials");
         } catch (IOException e) {
             throw new IllegalArgumentException("no Application Default Credentials found (" + e.getMessage()
@@ -165,14 +201,25 @@ public interface GcsAuth {
     final class TokenException extends IOException {
         private final String tokenServer;
         private final boolean rejected;
+        private final boolean untrusted;
 
         TokenException(String message, String tokenServer, Throwable cause, boolean rejected) {
+            this(message, tokenServer, cause, rejected, false);
+        }
+
+        private TokenException(String message, String tokenServer, Throwable cause, boolean rejected, boolean untrusted) {
             super(message, cause);
             this.tokenServer = tokenServer == null ? "" : tokenServer;
             this.rejected = rejected;
+            this.untrusted = untrusted;
         }
 
         static TokenException from(IOException e, String tokenServer) {
+            var tls = TlsFailures.untrusted(e, CA_HINT);
+            if (tls.isPresent()) {
+                return new TokenException("could not get an access token from the token endpoint: " + tls.get(),
+                        tokenServer, e, false, true);
+            }
             for (Throwable c = e; c != null; c = c.getCause()) {
                 if (c instanceof com.google.api.client.http.HttpResponseException h) {
                     boolean rejected = h.getStatusCode() >= 400 && h.getStatusCode() < 500;
@@ -217,6 +264,14 @@ public interface GcsAuth {
 
         public boolean rejected() {
             return rejected;
+        }
+
+        /**
+         * UNAUTHENTICATED when the endpoint refused the credentials, FAILED_PRECONDITION when its certificate was
+         * refused (fix the CA file; retrying cannot help), UNAVAILABLE when it could not be reached.
+         */
+        public ErrorCode code() {
+            return rejected ? ErrorCode.UNAUTHENTICATED : untrusted ? ErrorCode.FAILED_PRECONDITION : ErrorCode.UNAVAILABLE;
         }
     }
 }

@@ -9,7 +9,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * One {@link StorageTransferClient} per (endpoint, credentials, token endpoint, timeout), built from a transfer's
+ * One {@link StorageTransferClient} per (endpoint, credentials, token endpoint, timeout, CA file), built from a transfer's
  * options and reused, so every watcher on one account shares a connection pool and one cached token.
  */
 public final class GcsClients implements Function<Transfer, StorageTransferClient> {
@@ -25,9 +25,10 @@ public final class GcsClients implements Function<Transfer, StorageTransferClien
     public StorageTransferClient forOptions(Map<String, String> options) {
         String endpoint = options.getOrDefault(GcsOptions.ENDPOINT, "");
         List<String> key = List.of(endpoint, options.getOrDefault(GcsOptions.CREDENTIALS, ""),
-                options.getOrDefault(GcsOptions.TOKEN_URI, ""), GcsOptions.timeout(options).toString());
-        return clients.computeIfAbsent(key, k -> new StorageTransferClient(
-                endpoint(endpoint), GcsOptions.auth(options), GcsOptions.timeout(options), base));
+                options.getOrDefault(GcsOptions.TOKEN_URI, ""), GcsOptions.timeout(options).toString(),
+                options.getOrDefault(GcsOptions.CA_FILE, ""));
+        return clients.computeIfAbsent(key, k -> new StorageTransferClient(endpoint(endpoint), GcsOptions.auth(options),
+                GcsOptions.timeout(options), GcsOptions.trust(options).apply(base.newBuilder()).build()));
     }
 
     /** Parses an endpoint URL; blank means the public API. */

@@ -1,6 +1,7 @@
 package io.ferry.provider.gcs;
 
 import io.ferry.domain.Transfer;
+import io.ferry.provider.tls.Trust;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,6 +21,11 @@ public final class GcsOptions {
     public static final String CREDENTIALS = "gcs.credentials";
     /** Token endpoint to use instead of the key file's token_uri (a local token server in tests). */
     public static final String TOKEN_URI = "gcs.tokenUri";
+    /**
+     * PEM file of the CA(s) to trust for the API and the token endpoint instead of the system trust store (a
+     * company proxy's CA, a private endpoint). Absent: the system trust store. The hostname is always checked.
+     */
+    public static final String CA_FILE = "gcs.caFile";
     public static final String PROJECT = "gcs.project";
     /** The operation being watched; set by the provider once known, so a restart never runs a job twice. */
     public static final String OPERATION = "gcs.operation";
@@ -65,14 +71,28 @@ public final class GcsOptions {
         }
     }
 
-    /** Builds the credentials these options name. */
+    /** Builds the credentials these options name, their token endpoint reached with the options' trust. */
     public static GcsAuth auth(Map<String, String> options) {
+        Trust trust = trust(options);
         String file = options.get(CREDENTIALS);
         if (file == null || file.isBlank()) {
-            return GcsAuth.applicationDefault();
+            return GcsAuth.applicationDefault(trust);
         }
         String tokenUri = options.get(TOKEN_URI);
-        return GcsAuth.keyFile(Path.of(file), tokenUri == null || tokenUri.isBlank() ? null : URI.create(tokenUri));
+        return GcsAuth.keyFile(Path.of(file), tokenUri == null || tokenUri.isBlank() ? null : URI.create(tokenUri), trust);
+    }
+
+    /**
+     * The CA file's certificates, or the system trust store when {@value #CA_FILE} is absent.
+     *
+     * @throws IllegalArgumentException naming the file when it cannot be read or holds no certificate
+     */
+    public static Trust trust(Map<String, String> options) {
+        try {
+            return Trust.systemOr(options.get(CA_FILE));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(CA_FILE + ": " + e.getMessage(), e);
+        }
     }
 
     static Duration duration(Map<String, String> options, String key, Duration dflt) {

@@ -3,6 +3,7 @@ package io.ferry.provider.gcs;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.domain.ErrorCode;
 import io.ferry.provider.TransferException;
+import io.ferry.provider.tls.TlsFailures;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -204,8 +205,7 @@ public final class StorageTransferClient {
             }
             return GcsErrors.parseObject(contentType, body, url);
         } catch (GcsAuth.TokenException e) {
-            throw new TransferException(e.rejected() ? ErrorCode.UNAUTHENTICATED : ErrorCode.UNAVAILABLE,
-                    e.tokenServer().isEmpty() ? url : e.tokenServer(), e.getMessage(), e);
+            throw new TransferException(e.code(), e.tokenServer().isEmpty() ? url : e.tokenServer(), e.getMessage(), e);
         } catch (InterruptedIOException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new TransferException(ErrorCode.CANCELLED, url, "interrupted while waiting for Storage Transfer", e);
@@ -213,6 +213,10 @@ public final class StorageTransferClient {
             throw new TransferException(ErrorCode.DEADLINE_EXCEEDED, url,
                     "no answer from Storage Transfer within " + timeout.toMillis() + " ms (" + e.getMessage() + ")", e);
         } catch (IOException e) {
+            var tls = TlsFailures.untrusted(e, GcsAuth.CA_HINT);
+            if (tls.isPresent()) {
+                throw new TransferException(ErrorCode.FAILED_PRECONDITION, url, "Storage Transfer refused: " + tls.get(), e);
+            }
             throw new TransferException(ErrorCode.UNAVAILABLE, url, "cannot reach Storage Transfer: " + e, e);
         }
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.domain.ErrorCode;
 import io.ferry.provider.TransferException;
 import io.ferry.provider.remote.RemoteFailures;
+import io.ferry.provider.tls.Trust;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.function.Function;
@@ -36,9 +37,18 @@ public final class ImsClient {
         this(profile, new OkHttpClient(), Clock.systemUTC());
     }
 
+    /**
+     * @throws IllegalArgumentException naming the profile's CA file when it cannot be read or holds no certificate
+     */
     public ImsClient(ImsProfile profile, OkHttpClient base, Clock clock) {
         this.profile = profile;
-        this.http = base.newBuilder()
+        Trust trust;
+        try {
+            trust = Trust.systemOr(profile.caFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("IMS profile: " + e.getMessage(), e);
+        }
+        this.http = trust.apply(base.newBuilder())
                 .connectTimeout(profile.timeout())
                 .readTimeout(profile.timeout())
                 .writeTimeout(profile.timeout())
@@ -148,10 +158,10 @@ public final class ImsClient {
     /** One call with the token; on 401 one renewal and one repeat, then UNAUTHENTICATED. */
     private JsonNode send(Function<String, String> urlForProject, JsonNode body, String what) throws TransferException {
         IamTokenSource.Token token = tokens.token();
-        Attempt a = attempt(urlForProject.apply(token.projectId()), body, token);
+        Attempt a = attempt(urlForProject.apply(token.projectId()), body, token, what);
         if (a.status == 401) {
             IamTokenSource.Token fresh = tokens.renew(token);
-            a = attempt(urlForProject.apply(fresh.projectId()), body, fresh);
+            a = attempt(urlForProject.apply(fresh.projectId()), body, fresh, what);
             if (a.status == 401) {
                 throw new ImsHttpException(ErrorCode.UNAUTHENTICATED, a.url, 401, vendorCode(a.body),
                         "IMS rejected a freshly issued token for " + what + " (" + describeError(401, a.body, MAPPER)
@@ -173,7 +183,8 @@ public final class ImsClient {
 
     private record Attempt(String url, int status, String contentType, String body) {}
 
-    private Attempt attempt(String url, JsonNode body, IamTokenSource.Token token) throws TransferException {
+    /** A POST (import, export) that may have reached IMS is never repeated: see {@link RemoteFailures#outcomeUnknown}. */
+    private Attempt attempt(String url, JsonNode body, IamTokenSource.Token token, String what) throws TransferException {
         Request.Builder b = new Request.Builder().url(url).header("X-Auth-Token", token.value())
                 .header("Accept", "application/json");
         if (body != null) {
@@ -182,6 +193,10 @@ public final class ImsClient {
         try (Response resp = http.newCall(b.build()).execute()) {
             return new Attempt(url, resp.code(), resp.header("Content-Type"), resp.body().string());
         } catch (IOException e) {
+            if (body != null && RemoteFailures.mayHaveReachedServer(e)) {
+                throw RemoteFailures.outcomeUnknown(e, url, "the request to " + what, "the IMS console (Image Management"
+                        + " Service → Private Images) for the image, and its job");
+            }
             throw RemoteFailures.io(e, url);
         }
     }

@@ -27,7 +27,12 @@ public interface ImsConnector {
             String name = t.option(ImsOptions.PROFILE, "");
             ImsProfile p = profiles.apply(name).orElseThrow(() -> new TransferException(ErrorCode.FAILED_PRECONDITION, "",
                     "no IMS profile named \"" + name + "\": add it in the connection manager"));
-            return clients.computeIfAbsent(p, ImsClient::new);
+            try {
+                return clients.computeIfAbsent(p, ImsClient::new);
+            } catch (IllegalArgumentException e) {
+                throw new TransferException(ErrorCode.FAILED_PRECONDITION, p.caFile(),
+                        e.getMessage() + ": fix the profile's CA file in the connection manager", e);
+            }
         };
     }
 }

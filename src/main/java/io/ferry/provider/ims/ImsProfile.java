@@ -8,7 +8,8 @@ import java.util.Objects;
  * One OTC / Huawei Cloud account in one region: IAM user (name, password, domain), the project to scope the
  * token to (its name, often the region name; the id is read from the token unless given), and the base URLs of
  * IAM and IMS, which default from the region ({@link #forRegion}) and can be set to anything (a regional
- * endpoint, a local test server).
+ * endpoint, a local test server). {@code caFile}: a PEM file of the CA(s) to trust for both instead of the system
+ * trust store (blank: the system's); the hostname is always checked.
  */
 public record ImsProfile(
         String region,
@@ -19,7 +20,8 @@ public record ImsProfile(
         String projectId,
         String iamEndpoint,
         String imsEndpoint,
-        Duration timeout) {
+        Duration timeout,
+        String caFile) {
 
     public ImsProfile {
         region = Objects.requireNonNullElse(region, "").trim();
@@ -31,9 +33,16 @@ public record ImsProfile(
         iamEndpoint = iamEndpoint == null || iamEndpoint.isBlank() ? defaultIam(region) : strip(iamEndpoint);
         imsEndpoint = imsEndpoint == null || imsEndpoint.isBlank() ? defaultIms(region) : strip(imsEndpoint);
         timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
+        caFile = Objects.requireNonNullElse(caFile, "").strip();
         if (iamEndpoint.isEmpty() || imsEndpoint.isEmpty()) {
             throw new IllegalArgumentException("IMS profile needs a region (e.g. eu-de) or both endpoints set");
         }
+    }
+
+    /** With the system trust store (no CA file). */
+    public ImsProfile(String region, String domain, String user, String password, String project, String projectId,
+            String iamEndpoint, String imsEndpoint, Duration timeout) {
+        this(region, domain, user, password, project, projectId, iamEndpoint, imsEndpoint, timeout, "");
     }
 
     public static ImsProfile forRegion(String region, String domain, String user, String password, String project) {
@@ -41,7 +50,12 @@ public record ImsProfile(
     }
 
     public ImsProfile withEndpoints(String iam, String ims) {
-        return new ImsProfile(region, domain, user, password, project, projectId, iam, ims, timeout);
+        return new ImsProfile(region, domain, user, password, project, projectId, iam, ims, timeout, caFile);
+    }
+
+    /** The same account trusting the CA(s) of a PEM file (blank: the system trust store) for IAM and IMS. */
+    public ImsProfile withCaFile(String pemFile) {
+        return new ImsProfile(region, domain, user, password, project, projectId, iamEndpoint, imsEndpoint, timeout, pemFile);
     }
 
     /**
@@ -87,6 +101,6 @@ public record ImsProfile(
     @Override
     public String toString() {
         return "ImsProfile[" + region + ", " + domain + "/" + user + ", project " + project + ", IAM " + iamEndpoint
-                + ", IMS " + imsEndpoint + "]";
+                + ", IMS " + imsEndpoint + (caFile.isEmpty() ? "" : ", CA file " + caFile) + "]";
     }
 }

@@ -1,7 +1,7 @@
 package io.ferry.provider.ovirt;
 
 import io.ferry.provider.ovirt.http.BufferedSocketFactory;
-import io.ferry.provider.ovirt.http.Trust;
+import io.ferry.provider.tls.Trust;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

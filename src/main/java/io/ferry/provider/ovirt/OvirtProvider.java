@@ -10,7 +10,7 @@ import io.ferry.provider.TransferException;
 import io.ferry.provider.TransferStopped;
 import io.ferry.provider.ovirt.engine.EngineClient;
 import io.ferry.provider.ovirt.engine.TransferWatch;
-import io.ferry.provider.ovirt.http.Trust;
+import io.ferry.provider.tls.Trust;
 import io.ferry.provider.ovirt.image.DiskImage;
 import io.ferry.provider.ovirt.image.DiskImageProbe;
 import io.ferry.provider.ovirt.image.UnsupportedImageException;

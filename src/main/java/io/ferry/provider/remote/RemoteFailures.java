@@ -2,6 +2,7 @@ package io.ferry.provider.remote;
 
 import io.ferry.domain.ErrorCode;
 import io.ferry.provider.TransferException;
+import io.ferry.provider.tls.TlsFailures;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -23,8 +24,15 @@ public final class RemoteFailures {
 
     private RemoteFailures() {}
 
-    /** A failed call that produced no HTTP response. */
+    /**
+     * A failed call that produced no HTTP response. A refused server certificate or hostname is
+     * FAILED_PRECONDITION (retrying cannot help; the message names the presented certificate and what to fix).
+     */
     public static TransferException io(IOException e, String url) {
+        var tls = TlsFailures.untrusted(e, "give the PEM file of the CA that signed it as the profile's CA file (--ca-file)");
+        if (tls.isPresent()) {
+            return new TransferException(ErrorCode.FAILED_PRECONDITION, url, tls.get(), e);
+        }
         if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
             return new TransferException(ErrorCode.DEADLINE_EXCEEDED, url, "timed out waiting for the server: " + text(e), e);
         }
@@ -38,6 +46,34 @@ public final class RemoteFailures {
             return new TransferException(ErrorCode.UNAVAILABLE, url, "TLS handshake failed: " + text(e), e);
         }
         return new TransferException(ErrorCode.UNAVAILABLE, url, "connection failed: " + text(e), e);
+    }
+
+    /**
+     * Whether a call that failed with {@code e} may still have been carried out by the server: false only when the
+     * request cannot have left (no connection: refused, unknown host, no route, a connect timeout, a refused
+     * certificate); true for a reset, a cut or missing answer, a read timeout.
+     */
+    public static boolean mayHaveReachedServer(IOException e) {
+        if (e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException
+                || e instanceof javax.net.ssl.SSLHandshakeException || e instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+            return false;
+        }
+        String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        return !(e instanceof SocketTimeoutException && m.contains("connect"));
+    }
+
+    /**
+     * A request that starts something (an image import, a bulk volume job) was sent, but no answer came: the server
+     * may have started it. UNKNOWN, which nothing retries on its own, so the job is never started twice; the message
+     * says what to check before retrying.
+     *
+     * @param what what was asked, e.g. "import image web"
+     * @param check where the operator looks, e.g. "the IMS console's image list"
+     */
+    public static TransferException outcomeUnknown(IOException e, String url, String what, String check) {
+        TransferException cause = io(e, url);
+        return new TransferException(ErrorCode.UNKNOWN, url, what + " was sent but no answer came back (" + cause.code() + ": "
+                + cause.getMessage() + "), so it may have started: check " + check + " before retrying, or the job may be started twice", e);
     }
 
     /**

@@ -15,6 +15,7 @@ public final class ProfileFields {
     public static final String TRUST = "trust";
     public static final String TRUST_FILE = "file";
     public static final String TRUST_FETCHED = "fetched";
+    /** oVirt (trust file), Storage Transfer and IMS (optional; blank: the system trust store): a PEM CA bundle. */
     public static final String CA_FILE = "ca_file";
     /** The confirmed certificate (PEM) and its SHA-256 fingerprint (oVirt fetched CA, Element pinned cert). */
     public static final String CERT_PEM = "cert_pem";
@@ -65,13 +66,13 @@ public final class ProfileFields {
         return switch (kind) {
             case OVIRT -> List.of(new Field(ENGINE, Check.URL, true), new Field(USER, Check.TEXT, true));
             case GCS -> List.of(new Field(PROJECT, Check.TEXT, true), new Field(KEY_FILE, Check.FILE, false),
-                    new Field(ENDPOINT, Check.URL, false));
+                    new Field(ENDPOINT, Check.URL, false), new Field(CA_FILE, Check.FILE, false, "ca_bundle"));
             case ELEMENT -> List.of(new Field(MVIP, Check.URL, true, "mvip"), new Field(API_VERSION, Check.VERSION, true, "api_version"),
                     new Field(USERNAME, Check.TEXT, true, "user"));
             case IMS -> List.of(new Field(REGION, Check.TEXT, true), new Field(IAM_ENDPOINT, Check.URL, true, "iam_endpoint"),
                     new Field(IMS_ENDPOINT, Check.URL, true, "ims_endpoint"), new Field(DOMAIN, Check.TEXT, true),
                     new Field(USER, Check.TEXT, true), new Field(PROJECT, Check.TEXT, true),
-                    new Field(PROJECT_ID, Check.TEXT, false, "project_id"));
+                    new Field(PROJECT_ID, Check.TEXT, false, "project_id"), new Field(CA_FILE, Check.FILE, false, "ca_bundle"));
         };
     }
 

@@ -68,6 +68,17 @@ public final class FakeStorageTransferServer implements AutoCloseable {
     private volatile int operationHiddenPolls;
 
     public FakeStorageTransferServer() throws IOException {
+        this(null, java.net.InetAddress.getLoopbackAddress());
+    }
+
+    /**
+     * Over TLS when {@code tls} is given (API and token endpoint alike: the key file's token_uri is then https),
+     * listening on {@code address}.
+     */
+    public FakeStorageTransferServer(javax.net.ssl.SSLSocketFactory tls, java.net.InetAddress address) throws IOException {
+        if (tls != null) {
+            server.useHttps(tls);
+        }
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -78,7 +89,12 @@ public final class FakeStorageTransferServer implements AutoCloseable {
                 }
             }
         });
-        server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+        server.start(address, 0);
+    }
+
+    /** Every request that reached the server, the token endpoint's included. */
+    public int requestCount() {
+        return server.getRequestCount();
     }
 
     public HttpUrl endpoint() {

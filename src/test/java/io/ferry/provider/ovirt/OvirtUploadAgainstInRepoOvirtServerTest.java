@@ -303,7 +303,7 @@ class OvirtUploadAgainstInRepoOvirtServerTest {
 
     @Test
     void cleanupDeletesADiskFerryCreatedWhenNoTransferWasMade() throws Exception {
-        var http = io.ferry.provider.ovirt.http.Trust.pemFile(ca).apply(new okhttp3.OkHttpClient.Builder()).build();
+        var http = io.ferry.provider.tls.Trust.pemFile(ca).apply(new okhttp3.OkHttpClient.Builder()).build();
         var client = new io.ferry.provider.ovirt.engine.EngineClient(http, engine.url(), EngineServer.USER,
                 EngineServer.PASSWORD.toCharArray(), Clock.systemUTC());
         var disk = client.createDisk(new io.ferry.provider.ovirt.engine.DiskSpec("orphan", MIB, 0, "raw", true,

@@ -116,6 +116,36 @@ class ProfileEditorViewModelTest {
     }
 
     @Test
+    void storageTransferAndImsProfilesTakeAnOptionalCaBundle() throws Exception {
+        Path ca = Files.writeString(tmp.resolve("company-ca.pem"), ENGINE_CA.pem());
+        for (Kind kind : List.of(Kind.GCS, Kind.IMS)) {
+            ProfileEditorViewModel vm = editor(kind);
+            assertThat(vm.fieldSpecs()).filteredOn(f -> f.key().equals(ProfileFields.CA_FILE)).singleElement()
+                    .satisfies(f -> {
+                        assertThat(f.required()).isFalse();
+                        assertThat(f.check()).isEqualTo(ProfileFields.Check.FILE);
+                        assertThat(i18n.get(f.labelKey())).isEqualTo("CA certificate (PEM)");
+                        assertThat(i18n.get(f.promptKey())).contains("instead of the system store");
+                    });
+            vm.nameProperty().set("with CA " + kind);
+            for (ProfileFields.Field f : vm.fieldSpecs()) {
+                if (f.required()) {
+                    vm.field(f.key()).set(f.check() == ProfileFields.Check.URL ? "https://example.com" : "x");
+                }
+            }
+            if (ProfileFields.needsPassword(kind)) {
+                vm.passwordProperty().set("pw");
+            }
+            assertThat(vm.canSaveProperty().get()).as("blank: the system trust store").isTrue();
+            vm.field(ProfileFields.CA_FILE).set(tmp.resolve("missing.pem").toString());
+            assertThat(vm.problemProperty().get()).contains("CA certificate (PEM)", "missing.pem");
+            vm.field(ProfileFields.CA_FILE).set(ca.toString());
+            assertThat(vm.canSaveProperty().get()).isTrue();
+            assertThat(vm.profile().field(ProfileFields.CA_FILE)).isEqualTo(ca.toString());
+        }
+    }
+
+    @Test
     void thePasswordGoesToTheSecretStoreAndNeverIntoTheProfile() throws Exception {
         ProfileEditorViewModel vm = ovirtFilledIn();
         vm.trustProperty().set(ProfileFields.TRUST_FILE);

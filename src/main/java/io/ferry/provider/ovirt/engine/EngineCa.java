@@ -3,7 +3,7 @@ package io.ferry.provider.ovirt.engine;
 import io.ferry.provider.TransferException;
 import io.ferry.provider.ovirt.http.HttpFailures;
 import io.ferry.provider.ovirt.http.Redact;
-import io.ferry.provider.ovirt.http.Trust;
+import io.ferry.provider.tls.Trust;
 import java.io.IOException;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.domain.ErrorCode;
 import io.ferry.provider.TransferException;
-import io.ferry.provider.ovirt.http.Trust;
+import io.ferry.provider.tls.Trust;
 import io.ferry.provider.ovirt.server.EngineServer;
 import io.ferry.provider.ovirt.server.TestTls;
 import java.nio.file.Files;

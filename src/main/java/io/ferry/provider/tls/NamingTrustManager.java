@@ -1,4 +1,4 @@
-package io.ferry.provider.ovirt.http;
+package io.ferry.provider.tls;
 
 import java.net.Socket;
 import java.security.cert.CertificateException;
@@ -7,24 +7,32 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * The JDK's trust manager for the configured CA, unchanged, except that a refused server certificate is reported
+ * The JDK's trust manager for the configured CA (or the system trust store), unchanged, except that a refused server certificate is reported
  * with its subject and SHA-256 fingerprint, so the operator can compare what was presented with what they expect.
  */
 final class NamingTrustManager extends X509ExtendedTrustManager {
     private final X509ExtendedTrustManager delegate;
+    private final String trusted;
 
-    NamingTrustManager(X509ExtendedTrustManager delegate) {
+    /** @param trusted what is trusted, for the message: "the system trust store", "CA file /etc/ferry/ca.pem" */
+    NamingTrustManager(X509ExtendedTrustManager delegate, String trusted) {
         this.delegate = delegate;
+        this.trusted = trusted;
     }
 
-    private static CertificateException named(X509Certificate[] chain, CertificateException e) {
+    private CertificateException named(X509Certificate[] chain, CertificateException e) {
         if (chain == null || chain.length == 0) {
             return e;
         }
-        return new CertificateException("the server presented " + chain[0].getSubjectX500Principal().getName()
-                + " (SHA-256 " + Trust.fingerprint(chain[0]) + "), issued by "
-                + chain[0].getIssuerX500Principal().getName() + ", which the configured CA does not vouch for: "
-                + e.getMessage(), e);
+        String presented = "the server presented " + chain[0].getSubjectX500Principal().getName()
+                + " (SHA-256 " + Trust.fingerprint(chain[0]) + "), issued by " + chain[0].getIssuerX500Principal().getName();
+        String why = e.getMessage() == null ? "" : e.getMessage();
+        if (why.startsWith("No subject alternative") || why.startsWith("No name matching")) {
+            // the JDK's endpoint identification (HttpsURLConnection): the chain may be fine, the name is not
+            return new CertificateException(presented + ", which does not name the host connected to: " + why, e);
+        }
+        return new CertificateException(presented + ", which the configured CA (" + trusted + ") does not vouch for: "
+                + why, e);
     }
 
     @Override
