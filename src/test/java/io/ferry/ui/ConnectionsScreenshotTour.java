@@ -148,7 +148,7 @@ class ConnectionsScreenshotTour {
             Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
             MainWindow w = new MainWindow(DemoTransfers.seeded(NOW), new io.ferry.ui.settings.InMemorySettings(),
                     new MainWindow.Environment(ZoneId.of("UTC"), Runnable::run, u -> {}, false));
-            RemoteSystems.install(w, p7, DemoTransfers.seeded(NOW), Runnable::run, ZoneId.of("UTC"));
+            RemoteSystems.install(w, p7, null, DemoTransfers.seeded(NOW), Runnable::run, ZoneId.of("UTC"));
             stage.setScene(w.scene());
             stage.setWidth(990);
             stage.setHeight(760);
