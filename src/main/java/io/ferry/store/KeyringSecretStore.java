@@ -18,7 +18,7 @@ import java.util.Optional;
  * them apart by the messages java-keyring 1.0.4 gives (Windows: {@code Error code 1168}, ERROR_NOT_FOUND, or
  * "Password not Found"; macOS: "No stored credentials match …", "No password to delete. No stored credentials match …").
  */
-public final class KeyringSecretStore implements SecretStore {
+final class KeyringSecretStore implements SecretStore {
     /** A generic credential holds at most 2,560 bytes (CRED_MAX_CREDENTIAL_BLOB_SIZE), UTF-16: 1,280 characters. */
     static final int WINDOWS_MAX_CHARS = 1280;
 
