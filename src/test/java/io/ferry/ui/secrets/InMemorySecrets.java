@@ -8,6 +8,7 @@ public final class InMemorySecrets implements SecretsPort {
     public String passphrase;
     public boolean open;
     public final List<char[]> received = new ArrayList<>();
+    public String location = "/data/secrets.enc";
 
     public InMemorySecrets(String passphrase) {
         this.passphrase = passphrase;
@@ -20,14 +21,14 @@ public final class InMemorySecrets implements SecretsPort {
 
     @Override
     public String fileLocation() {
-        return "/data/secrets.enc";
+        return location;
     }
 
     @Override
     public void unlock(char[] typed) throws SecretsException {
         received.add(typed);
         if (passphrase != null && !passphrase.equals(new String(typed))) {
-            throw new SecretsException("The passphrase does not open the secrets file /data/secrets.enc; nothing was changed.");
+            throw new SecretsException("The passphrase does not open the secrets file " + location + "; nothing was changed.");
         }
         passphrase = new String(typed);
         open = true;
