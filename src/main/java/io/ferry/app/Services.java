@@ -20,6 +20,7 @@ import java.util.function.Function;
  * engine factory. The GUI and the CLI get what they need from here.
  */
 public final class Services implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Services.class);
     private final Path dataDir;
     private final SqliteStore store;
     private final Function<Services, List<Provider>> providerFactory;
@@ -115,8 +116,16 @@ public final class Services implements AutoCloseable {
             return secrets;
         }
         // FERRY_PASSPHRASE is not consulted: the operator typed this one (perhaps because that one is wrong)
-        EncryptedFileSecretStore file = new EncryptedFileSecretStore(dataDir, passphrase);
+        boolean existed = SecretStores.encryptedFileExists(dataDir);
+        EncryptedFileSecretStore file;
+        try {
+            file = new EncryptedFileSecretStore(dataDir, passphrase);
+        } catch (io.ferry.store.SecretStoreException e) {
+            LOG.warn("The secrets file {} was not unlocked: {}", dataDir.resolve(EncryptedFileSecretStore.FILE_NAME), e.getMessage());
+            throw e;
+        }
         file.createIfAbsent();
+        LOG.info("Secrets file {} {} with the passphrase typed in the window", file.file(), existed ? "unlocked" : "created");
         secrets = file;
         return file;
     }
