@@ -156,8 +156,9 @@ public final class AppConnections implements ConnectionsPort {
     }
 
     private SecretStore secretStore() throws ConnectionException {
-        return secrets.get().orElseThrow(() -> new ConnectionException("No secret store is available to keep the password: "
-                + "install secret-tool (libsecret) or set FERRY_PASSPHRASE to use Ferry's encrypted secrets file."));
+        return secrets.get().orElseThrow(() -> new ConnectionException("No secret store is open to keep the password: "
+                + "close this sheet, open Connections… again and enter the passphrase of Ferry's encrypted secrets file "
+                + "(or set FERRY_PASSPHRASE before starting Ferry)."));
     }
 
     private char[] secretFor(Profile p, char[] typed) throws ConnectionException {

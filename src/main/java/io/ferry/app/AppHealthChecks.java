@@ -4,7 +4,6 @@ import io.ferry.cli.CheckResult;
 import io.ferry.cli.HealthChecks;
 import io.ferry.store.DataDirectory;
 import io.ferry.store.SecretStores;
-import io.ferry.store.SecretToolSecretStore;
 import io.ferry.store.SqliteStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,16 +151,16 @@ final class AppHealthChecks implements HealthChecks {
         }
     }
 
+    /** Which secret store Ferry would use here: the OS's (which one) or the encrypted file, and why. */
     CheckResult secrets(Path dir) {
-        boolean linux = osName.toLowerCase(Locale.ROOT).startsWith("linux");
-        if (linux && new SecretToolSecretStore(secretTool, dir).isAvailable()) {
-            return CheckResult.ok("Secrets", "Secret Service through secret-tool");
+        SecretStores.OsProbe os = SecretStores.probeOs(dir, osName, secretTool);
+        if (os.store().isPresent()) {
+            return CheckResult.ok("Secrets", os.store().get().description());
         }
-        String why = linux ? "secret-tool missing or no Secret Service answering" : "no OS secret store support on " + osName;
         String passphrase = env.get(SecretStores.PASSPHRASE_ENV);
         String how = passphrase != null && !passphrase.isEmpty()
                 ? SecretStores.PASSPHRASE_ENV + " is set"
                 : "Ferry asks for a passphrase (or set " + SecretStores.PASSPHRASE_ENV + ")";
-        return CheckResult.ok("Secrets", "encrypted file fallback (" + why + "); " + how);
+        return CheckResult.ok("Secrets", "encrypted file fallback (" + os.unavailable() + "); " + how);
     }
 }

@@ -35,7 +35,7 @@ final class Gui {
             }
             try (service) {
                 FerryApp.launch(service, settingsPort(services.settings()), AppConnections.of(services),
-                        files.toArray(String[]::new));
+                        new AppSecrets(services), files.toArray(String[]::new));
             }
         }
     }

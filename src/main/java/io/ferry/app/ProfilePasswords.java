@@ -28,7 +28,7 @@ final class ProfilePasswords implements PasswordSource {
             return fallback.password(transfer, options);
         }
         SecretStore store = secrets.get().orElseThrow(() -> new IOException("no secret store is open for connection profile "
-                + profile + ": install secret-tool (libsecret) or set FERRY_PASSPHRASE"));
+                + profile + ": unlock the secrets file in the window (Connections…) and resume, or set FERRY_PASSPHRASE"));
         return store.get(ConnectionProfile.secretRefFor(profile)).map(String::toCharArray)
                 .orElseThrow(() -> new IOException("no password is stored for connection profile " + profile
                         + ": edit the connection in Connections… and enter it"));

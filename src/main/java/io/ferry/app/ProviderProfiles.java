@@ -81,8 +81,8 @@ final class ProviderProfiles {
         }
         Optional<SecretStore> s = secrets.get();
         if (s.isEmpty()) {
-            LOG.warn("Profile {} has a secret, but no secret store is open (no Secret Service answers and"
-                    + " FERRY_PASSPHRASE is not set); connecting without it", p.id());
+            LOG.warn("Profile {} has a secret, but no secret store is open (no OS secret store answers, FERRY_PASSPHRASE"
+                    + " is not set and the secrets file was not unlocked in the window); connecting without it", p.id());
             return "";
         }
         return s.get().get(p.secretRef()).orElseGet(() -> {

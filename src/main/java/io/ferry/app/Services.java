@@ -2,6 +2,7 @@ package io.ferry.app;
 
 import io.ferry.engine.TransferService;
 import io.ferry.provider.Provider;
+import io.ferry.store.EncryptedFileSecretStore;
 import io.ferry.store.RunnerLock;
 import io.ferry.store.RunnerLockedException;
 import io.ferry.store.SecretStore;
@@ -19,17 +20,21 @@ import java.util.function.Function;
  * engine factory. The GUI and the CLI get what they need from here.
  */
 public final class Services implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Services.class);
     private final Path dataDir;
     private final SqliteStore store;
     private final Function<Services, List<Provider>> providerFactory;
     private List<Provider> providers;
     private final EngineFactory engines;
     private final Map<String, String> env;
+    private final String osName;
     private SecretStore secrets;
+    private Optional<SecretStore> osSecrets;
 
     private Services(Path dataDir, SqliteStore store, Function<Services, List<Provider>> providers, EngineFactory engines,
-            Map<String, String> env) {
+            Map<String, String> env, String osName) {
         this.dataDir = dataDir;
+        this.osName = osName;
         this.store = store;
         this.providerFactory = providers;
         this.engines = engines;
@@ -38,13 +43,20 @@ public final class Services implements AutoCloseable {
 
     /** Opens the store in {@code dataDir} (creating and migrating it). */
     public static Services open(Path dataDir, List<Provider> providers, EngineFactory engines, Map<String, String> env) {
+        return open(dataDir, providers, engines, env, System.getProperty("os.name", ""));
+    }
+
+    /** As {@link #open(Path, List, EngineFactory, Map)} on the system named {@code osName} (its secret store). */
+    public static Services open(Path dataDir, List<Provider> providers, EngineFactory engines, Map<String, String> env,
+            String osName) {
         List<Provider> fixed = List.copyOf(providers);
-        return new Services(dataDir, SqliteStore.open(dataDir), s -> fixed, engines, env);
+        return new Services(dataDir, SqliteStore.open(dataDir), s -> fixed, engines, env, osName);
     }
 
     /** The production wiring: every provider Ferry ships (built on first use, over this store) and the real engine. */
     public static Services open(Path dataDir) {
-        return new Services(dataDir, SqliteStore.open(dataDir), Wiring::providers, Wiring.engineFactory(), System.getenv());
+        return new Services(dataDir, SqliteStore.open(dataDir), Wiring::providers, Wiring.engineFactory(), System.getenv(),
+                System.getProperty("os.name", ""));
     }
 
     public Path dataDir() {
@@ -71,14 +83,51 @@ public final class Services implements AutoCloseable {
     }
 
     /**
-     * The secret store: the OS's when it answers, else the encrypted file when FERRY_PASSPHRASE or {@code passphrase}
-     * gives a passphrase; empty when neither (the GUI then asks for a passphrase).
+     * The secret store: the OS's when it answers (asked once per session), else the encrypted file when
+     * FERRY_PASSPHRASE or {@code passphrase} gives a passphrase, or when {@link #unlockSecrets} opened it; empty when
+     * none of these (the GUI then asks for a passphrase).
      */
     public synchronized Optional<SecretStore> secrets(char[] passphrase) {
         if (secrets == null) {
-            SecretStores.open(dataDir, env, System.getProperty("os.name", ""), passphrase).ifPresent(s -> secrets = s);
+            if (osSecrets == null) {
+                osSecrets = SecretStores.probeOs(dataDir, osName, "secret-tool").store();
+            }
+            osSecrets.or(() -> SecretStores.encryptedFile(dataDir, env, passphrase)).ifPresent(s -> secrets = s);
         }
         return Optional.ofNullable(secrets);
+    }
+
+    /**
+     * Opens the encrypted secrets file under {@code passphrase} for the rest of the session, creating it when there
+     * is none; nothing happens when a secret store is already open.
+     *
+     * @throws io.ferry.store.SecretStoreException when the passphrase does not open the existing file (nothing is
+     *                                             changed then)
+     */
+    public synchronized SecretStore unlockSecrets(char[] passphrase) {
+        if (secrets != null) {
+            return secrets;
+        }
+        if (osSecrets == null) {
+            osSecrets = SecretStores.probeOs(dataDir, osName, "secret-tool").store();
+        }
+        if (osSecrets.isPresent()) {
+            secrets = osSecrets.get();
+            return secrets;
+        }
+        // FERRY_PASSPHRASE is not consulted: the operator typed this one (perhaps because that one is wrong)
+        boolean existed = SecretStores.encryptedFileExists(dataDir);
+        EncryptedFileSecretStore file;
+        try {
+            file = new EncryptedFileSecretStore(dataDir, passphrase);
+        } catch (io.ferry.store.SecretStoreException e) {
+            LOG.warn("The secrets file {} was not unlocked: {}", dataDir.resolve(EncryptedFileSecretStore.FILE_NAME), e.getMessage());
+            throw e;
+        }
+        file.createIfAbsent();
+        LOG.info("Secrets file {} {} with the passphrase typed in the window", file.file(), existed ? "unlocked" : "created");
+        secrets = file;
+        return file;
     }
 
     /**

@@ -68,6 +68,23 @@ public final class EncryptedFileSecretStore implements SecretStore {
         }
     }
 
+    /**
+     * Writes an empty secrets file when there is none yet, so the passphrase just chosen is the file's from now on
+     * (another Ferry, or the next start, must give the same one). An existing file is left as it is.
+     */
+    public void createIfAbsent() {
+        synchronized (lock) {
+            if (!Files.exists(file)) {
+                writeAll(new TreeMap<>());
+            }
+        }
+    }
+
+    /** The secrets file. */
+    public Path file() {
+        return file;
+    }
+
     @Override
     public void put(String ref, String secret) {
         synchronized (lock) {
@@ -139,7 +156,7 @@ public final class EncryptedFileSecretStore implements SecretStore {
             return new TreeMap<>(MAPPER.readValue(plain, new TypeReference<Map<String, String>>() {}));
         } catch (AEADBadTagException e) {
             throw new SecretStoreException("The passphrase does not open the secrets file " + file
-                    + " (wrong FERRY_PASSPHRASE?).", e);
+                    + "; nothing was changed. Check the passphrase (or FERRY_PASSPHRASE) and try again.", e);
         } catch (GeneralSecurityException | IOException e) {
             throw new SecretStoreException("Cannot read the secrets file " + file + ": " + e.getClass().getSimpleName(), e);
         } finally {

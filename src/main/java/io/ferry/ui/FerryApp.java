@@ -2,6 +2,7 @@ package io.ferry.ui;
 
 import io.ferry.engine.TransferService;
 import io.ferry.ui.demo.DemoTransfers;
+import io.ferry.ui.secrets.SecretsPort;
 import io.ferry.ui.settings.InMemorySettings;
 import io.ferry.ui.settings.SettingsPort;
 import java.time.Duration;
@@ -20,28 +21,33 @@ import javafx.stage.Stage;
  * the simulated {@link DemoTransfers} and forgets its settings on exit.
  */
 public class FerryApp extends Application {
-    private record Wiring(TransferService service, SettingsPort settings, io.ferry.ui.connections.ConnectionsPort connections) {}
+    private record Wiring(TransferService service, SettingsPort settings, io.ferry.ui.connections.ConnectionsPort connections,
+            SecretsPort secrets) {}
 
     private static volatile Wiring wiring;
 
     private ExecutorService background;
     private ExecutorService remote;
     private TransferService ownedService;
+    private RemoteSystems remoteSystems;
 
     /**
      * Opens the window on {@code service} with settings kept in {@code settings}; blocks until the window closes
      * (like {@link Application#launch}). The caller still owns and closes the service.
      */
     public static void launch(TransferService service, SettingsPort settings, String... args) {
-        wiring = new Wiring(Objects.requireNonNull(service, "service"), Objects.requireNonNull(settings, "settings"), null);
+        wiring = new Wiring(Objects.requireNonNull(service, "service"), Objects.requireNonNull(settings, "settings"), null, null);
         Application.launch(FerryApp.class, args);
     }
 
-    /** As {@link #launch(TransferService, SettingsPort, String...)}, with the Connections menu over {@code connections}. */
+    /**
+     * As {@link #launch(TransferService, SettingsPort, String...)}, with the Connections menu over {@code connections}
+     * and its saved passwords behind {@code secrets} (the window asks for the secrets file's passphrase when needed).
+     */
     public static void launch(TransferService service, SettingsPort settings, io.ferry.ui.connections.ConnectionsPort connections,
-            String... args) {
+            SecretsPort secrets, String... args) {
         wiring = new Wiring(Objects.requireNonNull(service, "service"), Objects.requireNonNull(settings, "settings"),
-                Objects.requireNonNull(connections, "connections"));
+                Objects.requireNonNull(connections, "connections"), Objects.requireNonNull(secrets, "secrets"));
         Application.launch(FerryApp.class, args);
     }
 
@@ -52,7 +58,7 @@ public class FerryApp extends Application {
         if (w == null || getParameters().getRaw().contains("--demo")) {
             DemoTransfers demo = DemoTransfers.seeded(Instant.now()).startTicking(Duration.ofMillis(100));
             ownedService = demo;
-            w = new Wiring(demo, new InMemorySettings(), null);
+            w = new Wiring(demo, new InMemorySettings(), null, null);
         }
         background = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ferry-ui-actions");
@@ -68,7 +74,7 @@ public class FerryApp extends Application {
                 t.setDaemon(true);
                 return t;
             });
-            RemoteSystems.install(window, w.connections(), w.service(), remote, ZoneId.systemDefault());
+            remoteSystems = RemoteSystems.install(window, w.connections(), w.secrets(), w.service(), remote, ZoneId.systemDefault());
         }
         stage.titleProperty().bind(window.i18n().text("app.title"));
         for (String path : new String[] {io.ferry.ui.about.AboutView.ICON_64, io.ferry.ui.about.AboutView.ICON_256}) {
@@ -87,6 +93,9 @@ public class FerryApp extends Application {
                 .map(java.nio.file.Path::of).toList();
         if (!files.isEmpty()) {
             window.openSheet(files);
+        } else if (remoteSystems != null) {
+            // transfers through saved connections need the secrets file open: offer it now when it exists
+            remoteSystems.offerUnlockIfLocked();
         }
     }
 

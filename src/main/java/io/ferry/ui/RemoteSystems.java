@@ -9,6 +9,9 @@ import io.ferry.ui.connections.ConnectionsViewModel;
 import io.ferry.ui.i18n.I18n;
 import io.ferry.ui.ovirt.OvirtTransferSheet;
 import io.ferry.ui.ovirt.OvirtTransferViewModel;
+import io.ferry.ui.secrets.PassphraseSheet;
+import io.ferry.ui.secrets.PassphraseViewModel;
+import io.ferry.ui.secrets.SecretsPort;
 import io.ferry.ui.watch.WatchSheet;
 import io.ferry.ui.watch.WatchViewModel;
 import java.io.File;
@@ -40,30 +43,39 @@ public final class RemoteSystems {
 
     private final MainWindow window;
     private final ConnectionsPort port;
+    private final SecretsPort secrets;
     private final TransferService service;
     private final Executor background;
     private final I18n i18n;
     private final ZoneId zone;
 
-    private RemoteSystems(MainWindow window, ConnectionsPort port, TransferService service, Executor background, ZoneId zone) {
+    private RemoteSystems(MainWindow window, ConnectionsPort port, SecretsPort secrets, TransferService service,
+            Executor background, ZoneId zone) {
         this.window = window;
         this.port = port;
+        this.secrets = secrets;
         this.service = service;
         this.background = background;
         this.i18n = window.i18n();
         this.zone = zone;
     }
 
-    public static RemoteSystems install(MainWindow window, ConnectionsPort port, TransferService service, Executor background, ZoneId zone) {
-        RemoteSystems r = new RemoteSystems(window, port, service, background, zone);
+    /**
+     * @param secrets whether the saved passwords are open; when not, each remote-systems sheet is preceded by the
+     *                passphrase sheet (null: never ask)
+     */
+    public static RemoteSystems install(MainWindow window, ConnectionsPort port, SecretsPort secrets, TransferService service,
+            Executor background, ZoneId zone) {
+        RemoteSystems r = new RemoteSystems(window, port, secrets, service, background, zone);
         Menu menu = new Menu();
         menu.setId("menu-remote");
         menu.textProperty().bind(r.i18n.text("menu.remote"));
         menu.getItems().addAll(
-                r.item("menu-connections", "menu.connections", Icons.of(MaterialDesignL.LAN_CONNECT), r::showConnections),
-                r.item("menu-watch", "menu.watch", Icons.of(MaterialDesignE.EYE_OUTLINE), r::showWatch),
-                r.item("menu-ovirt-upload", "menu.ovirtUpload", Icons.of(MaterialDesignA.ARROW_UP), r::chooseImageToUpload),
-                r.item("menu-ovirt-download", "menu.ovirtDownload", Icons.of(MaterialDesignA.ARROW_DOWN), () -> r.showDownload(null)));
+                r.item("menu-connections", "menu.connections", Icons.of(MaterialDesignL.LAN_CONNECT), () -> r.withSecrets(r::showConnections)),
+                r.item("menu-watch", "menu.watch", Icons.of(MaterialDesignE.EYE_OUTLINE), () -> r.withSecrets(r::showWatch)),
+                r.item("menu-ovirt-upload", "menu.ovirtUpload", Icons.of(MaterialDesignA.ARROW_UP), () -> r.withSecrets(r::chooseImageToUpload)),
+                r.item("menu-ovirt-download", "menu.ovirtDownload", Icons.of(MaterialDesignA.ARROW_DOWN),
+                        () -> r.withSecrets(() -> r.showDownload(null))));
         window.addMenu(menu);
         window.setNewTransferExtension(r::offerOvirt);
         return r;
@@ -96,9 +108,63 @@ public final class RemoteSystems {
         b.getStyleClass().addAll(Styles.BUTTON_OUTLINED, Styles.ACCENT);
         b.setOnAction(e -> {
             window.newTransfer().dismiss();
-            Platform.runLater(() -> showUpload(image));
+            Platform.runLater(() -> withSecrets(() -> showUpload(image)));
         });
         return b;
+    }
+
+    /**
+     * Runs {@code then} (on the FX thread) once the saved passwords are open: at once when a secret store is open,
+     * else after the passphrase sheet unlocks or creates the secrets file. "Not now" goes on to {@code then}
+     * without them (profiles without a password still work; saving one says the store is not open).
+     */
+    public void withSecrets(Runnable then) {
+        if (secrets == null) {
+            then.run();
+            return;
+        }
+        background.execute(() -> {
+            SecretsPort.State state = stateOrOpen();
+            Platform.runLater(() -> {
+                if (state == SecretsPort.State.OPEN) {
+                    then.run();
+                } else {
+                    showPassphrase(state, then);
+                }
+            });
+        });
+    }
+
+    /** At start: asks for the passphrase only when the secrets file exists and is not open (nothing to create). */
+    public void offerUnlockIfLocked() {
+        if (secrets == null) {
+            return;
+        }
+        background.execute(() -> {
+            if (stateOrOpen() == SecretsPort.State.LOCKED) {
+                Platform.runLater(() -> showPassphrase(SecretsPort.State.LOCKED, () -> { }));
+            }
+        });
+    }
+
+    private SecretsPort.State stateOrOpen() {
+        try {
+            return secrets.state();
+        } catch (RuntimeException e) {
+            return SecretsPort.State.OPEN; // cannot tell: let the sheet itself report what fails
+        }
+    }
+
+    private void showPassphrase(SecretsPort.State state, Runnable then) {
+        PassphraseViewModel vm = new PassphraseViewModel(secrets, state, secrets.fileLocation(), i18n, background,
+                Platform::runLater, () -> {
+                    window.hideSheet();
+                    then.run();
+                });
+        window.showSheet(new PassphraseSheet(vm, i18n, () -> {
+            window.hideSheet();
+            then.run();
+        }).node());
     }
 
     public void showConnections() {

@@ -26,10 +26,14 @@ class DoctorCommandTest {
     private record Run(int exit, String out) {}
 
     private Run doctor(Path dataDir, String secretTool, Map<String, String> env) {
+        return doctor(dataDir, secretTool, env, "Linux");
+    }
+
+    private Run doctor(Path dataDir, String secretTool, Map<String, String> env, String osName) {
         try (CliContext context = new CliContext(dir -> {
             throw new AssertionError("doctor must not open the full backend");
         }, false)) {
-            HealthChecks checks = new AppHealthChecks(env, "Linux", tmp.resolve("home").toString(), secretTool);
+            HealthChecks checks = new AppHealthChecks(env, osName, tmp.resolve("home").toString(), secretTool);
             CommandLine cli = Cli.create(new CliFactory(context).register(HealthChecks.class, checks), context);
             StringWriter out = new StringWriter();
             cli.setOut(new PrintWriter(out));
@@ -115,6 +119,22 @@ class DoctorCommandTest {
 
         Run run = doctor(tmp.resolve("data"), tool.toString(), Map.of());
 
-        assertThat(line(run, "Secrets")).startsWith("OK").contains("Secret Service through secret-tool");
+        assertThat(line(run, "Secrets")).startsWith("OK").contains("Secret Service (secret-tool)");
+    }
+
+    /**
+     * On Windows doctor names the Credential Manager. This machine is Linux, so java-keyring's Windows backend
+     * cannot load Advapi32: the line must say that store was tried and why it fell back (the real Credential
+     * Manager is not exercised here).
+     */
+    @Test
+    void onWindowsTheCredentialManagerIsTriedAndItsFailureExplained() {
+        Run run = doctor(tmp.resolve("data"), "secret-tool", Map.of(), "Windows 11");
+
+        assertThat(run.exit()).isZero();
+        assertThat(line(run, "Secrets")).startsWith("OK")
+                .contains("encrypted file fallback (The Windows Credential Manager cannot be used: WINDOWS_CREDENTIAL_STORE",
+                        "Ferry asks for a passphrase")
+                .doesNotContain("secret-tool");
     }
 }

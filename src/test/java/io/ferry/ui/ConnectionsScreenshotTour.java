@@ -41,7 +41,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Renders the Connections, profile editor, Watch and oVirt sheets to PNGs under target/screenshots/.
+ * Renders the passphrase, Connections, profile editor, Watch and oVirt sheets to PNGs under target/screenshots/.
  * {@code mvn -B -o test -Dtest=ConnectionsScreenshotTour -Dferry.screenshots=true}
  */
 @ExtendWith(ApplicationExtension.class)
@@ -89,6 +89,22 @@ class ConnectionsScreenshotTour {
         Path dir = Path.of("target/screenshots");
         I18n en = new I18n(Locale.ENGLISH);
 
+        shoot(dir.resolve("passphrase-create.png"), false, () -> {
+            var secrets = new io.ferry.ui.secrets.InMemorySecrets(null);
+            var vm = new io.ferry.ui.secrets.PassphraseViewModel(secrets, secrets.state(),
+                    "/home/op/.local/share/ferry/secrets.enc", en, Runnable::run, Runnable::run, () -> {});
+            vm.passphraseProperty().set("correct horse");
+            vm.confirmationProperty().set("correct hors");
+            return new io.ferry.ui.secrets.PassphraseSheet(vm, en, () -> {}).node();
+        });
+        shoot(dir.resolve("passphrase-unlock-wrong.png"), true, () -> {
+            var secrets = new io.ferry.ui.secrets.InMemorySecrets("correct horse battery");
+            secrets.location = "/home/op/.local/share/ferry/secrets.enc";
+            var vm = new io.ferry.ui.secrets.PassphraseViewModel(secrets, secrets.state(), secrets.location, en, Runnable::run, Runnable::run, () -> {});
+            vm.passphraseProperty().set("wrong");
+            vm.unlock();
+            return new io.ferry.ui.secrets.PassphraseSheet(vm, en, () -> {}).node();
+        });
         InMemoryConnections p1 = port();
         shoot(dir.resolve("connections-list.png"), false, () -> {
             ConnectionsViewModel vm = new ConnectionsViewModel(p1, en, Runnable::run, Runnable::run);
@@ -148,7 +164,7 @@ class ConnectionsScreenshotTour {
             Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
             MainWindow w = new MainWindow(DemoTransfers.seeded(NOW), new io.ferry.ui.settings.InMemorySettings(),
                     new MainWindow.Environment(ZoneId.of("UTC"), Runnable::run, u -> {}, false));
-            RemoteSystems.install(w, p7, DemoTransfers.seeded(NOW), Runnable::run, ZoneId.of("UTC"));
+            RemoteSystems.install(w, p7, null, DemoTransfers.seeded(NOW), Runnable::run, ZoneId.of("UTC"));
             stage.setScene(w.scene());
             stage.setWidth(990);
             stage.setHeight(760);

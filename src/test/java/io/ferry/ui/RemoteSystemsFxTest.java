@@ -48,7 +48,7 @@ class RemoteSystemsFxTest {
         engine = DemoTransfers.seeded(NOW);
         window = new MainWindow(engine, new InMemorySettings(),
                 new MainWindow.Environment(ZoneId.of("UTC"), Runnable::run, uri -> {}, false));
-        RemoteSystems.install(window, port, engine, Runnable::run, ZoneId.of("UTC"));
+        RemoteSystems.install(window, port, null, engine, Runnable::run, ZoneId.of("UTC"));
         stage.setScene(window.scene());
         stage.setWidth(990);
         stage.setHeight(760);
