@@ -20,7 +20,8 @@ import java.util.function.UnaryOperator;
 /**
  * Runs one watcher provider in the foreground of a CLI command, printing a line whenever the phase, native
  * status, percent or reason changes (with {@code --json}: one JSON object per change), and every error recorded
- * along the way. Ctrl-C ends the process; nothing here pauses or cancels the remote job.
+ * along the way; while a provider moves data itself, a line per 10 % of the bytes. Ctrl-C ends the process;
+ * nothing here pauses or cancels the remote job.
  */
 public final class ConsoleTransferContext implements TransferContext {
     private final AtomicReference<Transfer> current;
@@ -29,6 +30,7 @@ public final class ConsoleTransferContext implements TransferContext {
     private final ObjectMapper mapper;
     private final Clock clock;
     private String lastLine = "";
+    private long lastStep = -1;
 
     public ConsoleTransferContext(Transfer initial, PrintWriter out, boolean json, ObjectMapper mapper, Clock clock) {
         this.current = new AtomicReference<>(initial);
@@ -97,8 +99,18 @@ public final class ConsoleTransferContext implements TransferContext {
         }
     }
 
+    /** A provider moving data checkpoints per chunk: a line each time the progress crosses another 10 %. */
     @Override
-    public void checkpoint() {}
+    public void checkpoint() {
+        Transfer t = current.get();
+        if (t.bytesTotal() > 0) {
+            long step = (long) Math.floor(t.progressPercent() / 10);
+            if (step != lastStep) {
+                lastStep = step;
+                print();
+            }
+        }
+    }
 
     @Override
     public void acquireBandwidth(long bytes) {}

@@ -35,7 +35,7 @@ import okio.BufferedSink;
  * identifies the session, so no Authorization header is sent.
  */
 final class BulkVolumeData {
-    static final int CHUNK = 1 << 20;
+    static final int CHUNK = 256 << 10;
     /** Zero runs of this size are left as holes in a downloaded file. */
     static final int HOLE_BLOCK = 64 << 10;
     private static final MediaType OCTETS = MediaType.get("application/octet-stream");

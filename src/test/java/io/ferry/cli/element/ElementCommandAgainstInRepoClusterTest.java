@@ -162,6 +162,42 @@ class ElementCommandAgainstInRepoClusterTest {
     }
 
     @Test
+    void startReadToAFileDownloadsTheVolumeWithProgressLinesAndReportsComplete() throws Exception {
+        byte[] data = new byte[2 * 1024 * 1024 + 77];
+        new java.util.Random(3).nextBytes(data);
+        cluster.volumeData(5, data);
+        cluster.serveDataAt("https://127.0.0.1:" + server.getPort() + "/bulk/");
+        Path target = dir.resolve("vol5-cli.raw");
+        int rc = run("bulk-jobs", "start-read", "--volume-id", "5", "--format", "uncompressed", "--to", target.toString(),
+                "--json", "--interval", "0.05");
+        assertThat(rc).as(err.toString()).isZero();
+        assertThat(Files.readAllBytes(target)).isEqualTo(data);
+        List<JsonNode> lines = jsonLines();
+        assertThat(lines.getLast().path("phase").asText()).isEqualTo("finished_success");
+        assertThat(lines).filteredOn(n -> n.path("phase").asText().equals("transferring") && n.has("bytesDone"))
+                .extracting(n -> n.path("bytesDone").asLong()).hasSizeGreaterThanOrEqualTo(3).isSorted();
+        assertThat(cluster.calls("StartBulkVolumeRead").getFirst().path("params").has("script")).isFalse();
+        assertThat(cluster.calls("UpdateBulkVolumeStatus").getLast().path("params").path("status").asText()).isEqualTo("complete");
+    }
+
+    @Test
+    void startWriteFromAFileUploadsItAndAScriptWithAFileIsRefused() throws Exception {
+        byte[] data = new byte[1024 * 1024 + 5];
+        new java.util.Random(4).nextBytes(data);
+        Path source = Files.write(dir.resolve("restore-cli.raw"), data);
+        cluster.serveDataAt("https://127.0.0.1:" + server.getPort() + "/bulk/");
+        assertThat(run("bulk-jobs", "start-write", "--volume-id", "5", "--from", source.toString(), "--interval", "0.05"))
+                .as(err.toString()).isZero();
+        assertThat(cluster.volumeData(5)).isEqualTo(data);
+        assertThat(out.toString()).contains("finalizing_success").contains("result: finished_success");
+
+        assertThat(run("bulk-jobs", "start-write", "--volume-id", "5", "--from", source.toString(), "--script", "bv_internal.py"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("not both");
+        assertThat(cluster.calls("StartBulkVolumeWrite")).hasSize(1);
+    }
+
+    @Test
     void aBadStatusIsRefusedBeforeAnythingIsSent() {
         assertThat(run("bulk-jobs", "update", "k", "--status", "paused")).isEqualTo(2);
         assertThat(err.toString()).contains("running, complete or failed");
