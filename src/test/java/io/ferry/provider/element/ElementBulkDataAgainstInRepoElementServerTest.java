@@ -2,6 +2,7 @@ package io.ferry.provider.element;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.domain.Direction;
@@ -19,6 +20,7 @@ import io.ferry.engine.TransferListener;
 import io.ferry.engine.TransferRequest;
 import io.ferry.provider.TransferException;
 import io.ferry.provider.TransferStopped;
+import io.ferry.provider.io.DataExtents;
 import io.ferry.provider.remote.PollLoop;
 import io.ferry.provider.remote.RecordingTransferContext;
 import io.ferry.provider.remote.TestCertificates;
@@ -149,6 +151,41 @@ class ElementBulkDataAgainstInRepoElementServerTest {
         assertThat(reports.getLast().path("percentComplete").asText()).isEqualTo("100");
         assertThat(reports.getLast().path("attributes").path("bytes").asLong()).isEqualTo(data.length);
         assertThat(cluster.dataRequests).containsExactly("GET " + onlyKey() + " " + data.length);
+    }
+
+    @Test
+    void zeroRunsOfTheVolumeStayHolesInTheDownloadedFile() throws Exception {
+        byte[] data = volume();
+        cluster.volumeData(5, data);
+        Path target = dir.resolve("vol5.raw");
+        provider.run(new RecordingTransferContext(transfer(Direction.DOWNLOAD, options(5, target))));
+
+        assertThat(Files.readAllBytes(target)).isEqualTo(data);
+        try (DataExtents e = DataExtents.of(target, data.length)) {
+            assumeTrue(e.sparseAware(), "SEEK_HOLE is not available here");
+            // the 1 MiB zero run in the middle and the zero tail were never written: holes where the file system has them
+            assertThat(e.nextHole(0)).isEqualTo(1 << 20);
+            assertThat(e.nextData(1 << 20)).isEqualTo(2 << 20);
+            assertThat(e.nextHole(2 << 20)).isLessThan(data.length);
+        }
+    }
+
+    @Test
+    void statusReportsAreThrottledToTheConfiguredStepWhileEveryChunkIsCheckpointed() throws Exception {
+        byte[] data = volume();
+        cluster.volumeData(5, data);
+        Map<String, String> o = options(5, dir.resolve("vol5.raw"));
+        o.put(ElementOptions.STATUS_STEP, "50");
+        o.put(ElementOptions.STATUS_EVERY, "3600");
+        RecordingTransferContext ctx = new RecordingTransferContext(transfer(Direction.DOWNLOAD, o));
+
+        provider.run(ctx);
+
+        List<JsonNode> reports = cluster.statusReports(onlyKey());
+        assertThat(runningPercents(reports)).hasSize(2).first().isEqualTo(0.0);
+        assertThat(runningPercents(reports).getLast()).isBetween(50.0, 99.0);
+        assertThat(statuses(reports)).containsExactly("running", "running", "complete");
+        assertThat(ctx.checkpointCount()).isGreaterThanOrEqualTo(data.length / BulkVolumeData.CHUNK);
     }
 
     @Test
