@@ -156,8 +156,7 @@ final class BulkVolumeData {
     private static TransferException httpFailure(Response resp, String shown, String method) {
         String body;
         try {
-            body = resp.body().source().readUtf8(Math.min(4096, Math.max(0, resp.body().contentLength() < 0 ? 4096
-                    : resp.body().contentLength())));
+            body = resp.peekBody(4096).string();
         } catch (IOException | RuntimeException e) {
             body = "";
         }

@@ -265,7 +265,11 @@ final class BulkVolumeDataRun {
         ctx.update(t -> t.withOption(ElementOptions.REPORTED, status));
     }
 
-    private static void removePart(Path part) {
+    /** Only a read has a partial file ({@code FILE.part}); a write never touches anything beside its source. */
+    private void removePart(Path part) {
+        if (!read) {
+            return;
+        }
         try {
             Files.deleteIfExists(part);
         } catch (IOException e) {
@@ -288,11 +292,13 @@ final class BulkVolumeDataRun {
      * reported failed ("cancelled by the operator").
      */
     static void cleanup(Transfer t, ElementClient client) throws TransferException {
-        Path part = partOf(fileOf(t));
-        try {
-            Files.deleteIfExists(part);
-        } catch (IOException e) {
-            throw BulkVolumeData.local(e, part, "remove");
+        if (t.direction() == Direction.DOWNLOAD) {
+            Path part = partOf(fileOf(t));
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException e) {
+                throw BulkVolumeData.local(e, part, "remove");
+            }
         }
         String key = t.option(ElementOptions.KEY, "").trim();
         String reported = t.option(ElementOptions.REPORTED, "");

@@ -209,6 +209,25 @@ class ElementBulkDataAgainstInRepoElementServerTest {
     }
 
     @Test
+    void aWriteTheNodeRefusesReportsFailedWithTheNodesAnswerAndTouchesNothingBesideTheSource() throws Exception {
+        Path source = Files.write(dir.resolve("restore.raw"), volume());
+        Path besides = Files.writeString(BulkVolumeDataRun.partOf(source), "the operator's own file");
+        cluster.dataFaults.add(new mockwebserver3.MockResponse.Builder().code(507).addHeader("Content-Type", "text/plain")
+                .body("volume is full").build());
+        RecordingTransferContext ctx = new RecordingTransferContext(transfer(Direction.UPLOAD, options(36, source)));
+
+        assertThatThrownBy(() -> provider.run(ctx)).isInstanceOfSatisfying(TransferException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.fromHttpStatus(507));
+            assertThat(e.getMessage()).contains("HTTP 507").contains("volume is full");
+        });
+        JsonNode last = cluster.statusReports(onlyKey()).getLast();
+        assertThat(last.path("status").asText()).isEqualTo("failed");
+        assertThat(last.path("message").asText()).contains("HTTP 507").contains("volume is full");
+        assertThat(Files.readString(besides)).isEqualTo("the operator's own file");
+        assertThat(source).exists();
+    }
+
+    @Test
     void theClustersJobListFollowsTheReportsOfAJobWithoutAScript() throws Exception {
         StartedBulkVolumeJob s = client.startBulkVolumeWrite(new BulkVolumeRequest(5, "native", -1, "", "", ""));
         assertThat(client.listBulkVolumeJobs()).singleElement().satisfies(j -> assertThat(j.status()).isEqualTo("preparing"));
