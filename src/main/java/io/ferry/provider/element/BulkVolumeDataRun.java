@@ -128,9 +128,10 @@ final class BulkVolumeDataRun {
         }
         if (!"complete".equals(ctx.current().option(ElementOptions.REPORTED, ""))) {
             long n = ctx.current().bytesDone();
-            client.updateBulkVolumeStatus(key, "complete", "100", (read ? "read " : "wrote ") + n + " bytes "
-                    + (read ? "into " : "from ") + file + " (Ferry)", Map.of("bytes", n));
+            String message = (read ? "read " : "wrote ") + n + " bytes " + (read ? "into " : "from ") + file + " (Ferry)";
+            client.updateBulkVolumeStatus(key, "complete", "100", message, Map.of("bytes", n));
             remember("complete");
+            ctx.update(t -> t.withMessage(message));
         }
         TransferPhase p = ctx.current().phase();
         if (p != TransferPhase.FINALIZING_SUCCESS) {

@@ -135,6 +135,7 @@ class ElementBulkDataAgainstInRepoElementServerTest {
         assertThat(t.bytesDone()).isEqualTo(data.length);
         assertThat(t.bytesTotal()).isEqualTo(data.length);
         assertThat(t.progressPercent()).isEqualTo(100.0);
+        assertThat(t.message()).isEqualTo("read " + data.length + " bytes into " + target + " (Ferry)");
         // StartBulkVolumeRead without a script, then the reports the server received, in order
         assertThat(cluster.calls("StartBulkVolumeRead").getFirst().path("params").has("script")).isFalse();
         List<JsonNode> reports = cluster.statusReports(onlyKey());
