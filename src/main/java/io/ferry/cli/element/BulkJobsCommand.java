@@ -87,12 +87,37 @@ public final class BulkJobsCommand {
                     file.isEmpty() ? connection.endpoint : d == Direction.UPLOAD ? file : volume,
                     file.isEmpty() ? "" : d == Direction.UPLOAD ? volume : file, o, Clock.systemUTC().instant());
             ConsoleTransferContext ctx = new ConsoleTransferContext(t, out(), json, JSON, Clock.systemUTC());
+            // Ctrl-C while Ferry moves the data: stop at the next chunk, report the job failed, remove FILE.part
+            java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+            Thread onCtrlC = file.isEmpty() ? null : new Thread(() -> {
+                ctx.requestCancel();
+                try {
+                    finished.await(15, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "ferry-element-ctrl-c");
+            if (onCtrlC != null) {
+                Runtime.getRuntime().addShutdownHook(onCtrlC);
+            }
             try {
                 new ElementProvider(x -> c, interval).run(ctx);
             } catch (TransferException e) {
                 return CliErrors.report(err(), e);
             } catch (io.ferry.provider.TransferStopped e) {
+                err().println("ferry: cancelled: the job was reported failed to the cluster"
+                        + (d == Direction.DOWNLOAD && !file.isEmpty() ? " and the partial file removed" : ""));
+                err().flush();
                 return CliErrors.FAILED;
+            } finally {
+                finished.countDown();
+                if (onCtrlC != null) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook is running: it waits for the countDown above
+                    }
+                }
             }
             Transfer end = ctx.current();
             if (json) {

@@ -2,11 +2,20 @@ package io.ferry.cli.element;
 
 import static io.ferry.provider.element.FakeElementCluster.frames;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ferry.provider.element.FakeElementCluster;
+import io.ferry.cli.remote.ConsoleTransferContext;
+import io.ferry.domain.Direction;
+import io.ferry.domain.Transfer;
+import io.ferry.provider.TransferStopped;
+import io.ferry.provider.element.ElementClient;
+import io.ferry.provider.element.ElementOptions;
+import io.ferry.provider.element.ElementProfile;
+import io.ferry.provider.element.ElementProvider;
 import io.ferry.provider.element.FakeElementCluster.Frame;
+import io.ferry.provider.element.FakeElementCluster;
 import io.ferry.provider.element.PinnedCertificateTrust;
 import io.ferry.provider.remote.TestCertificates;
 import java.io.PrintWriter;
@@ -14,8 +23,12 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -195,6 +208,33 @@ class ElementCommandAgainstInRepoClusterTest {
                 .isEqualTo(2);
         assertThat(err.toString()).contains("not both");
         assertThat(cluster.calls("StartBulkVolumeWrite")).hasSize(1);
+    }
+
+    @Test
+    void aCancelFromTheConsoleWhileFerryMovesDataReportsFailedAndLeavesNoPartialFile() throws Exception {
+        byte[] data = new byte[1024 * 1024];
+        new java.util.Random(5).nextBytes(data);
+        cluster.volumeData(5, data);
+        cluster.serveDataAt("https://127.0.0.1:" + server.getPort() + "/bulk/");
+        Path target = dir.resolve("vol5-ctrl-c.raw");
+        ElementClient client = new ElementClient(
+                new ElementProfile(endpoint(), "12.3", "admin", "s3cret", pin, Duration.ofSeconds(10)));
+        Transfer t = Transfer.create("ctrl-c", "element", Direction.DOWNLOAD,
+                "volume 5", "volume 5", target.toString(), Map.of(ElementOptions.VOLUME_ID, "5",
+                        ElementOptions.FILE, target.toString()), Instant.now());
+        StringWriter console = new StringWriter();
+        ConsoleTransferContext ctx = new ConsoleTransferContext(t, new PrintWriter(console),
+                false, M, Clock.systemUTC());
+        ctx.requestCancel(); // as the Ctrl-C hook does
+
+        assertThatThrownBy(() -> new ElementProvider(x -> client,
+                Duration.ofMillis(50)).run(ctx)).isInstanceOf(TransferStopped.class);
+
+        assertThat(target).doesNotExist();
+        assertThat(target.resolveSibling(target.getFileName() + ".part")).doesNotExist();
+        JsonNode last = cluster.calls("UpdateBulkVolumeStatus").getLast().path("params");
+        assertThat(last.path("status").asText()).isEqualTo("failed");
+        assertThat(last.path("message").asText()).isEqualTo("cancelled by the operator");
     }
 
     @Test
