@@ -85,6 +85,12 @@ final class JobContext implements TransferContext {
         return parts.clock;
     }
 
+    /** As {@code Worker.retryAfter} decides: a retryable code and an attempt left after this one. */
+    @Override
+    public boolean willRetry(ErrorCode code) {
+        return code.isRetryable() && job.failedAttempts + 1 < parts.settings.retry().maxAttempts();
+    }
+
     /**
      * Data is moving: a data mover still in initializing or resuming has evidently set up its session. Never for
      * a watch job or one that reports a remote phase: there the remote phase is the truth.

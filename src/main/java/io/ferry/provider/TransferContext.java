@@ -51,4 +51,14 @@ public interface TransferContext {
     void sleep(java.time.Duration d) throws TransferStopped, InterruptedException;
 
     Clock clock();
+
+    /**
+     * Whether a {@link TransferException} with {@code code} thrown now would be retried (the engine's retry policy:
+     * the code's guidance and the attempts left). A provider that holds a session on a remote system asks before
+     * giving up on it: when no retry follows, it tells the remote system the job failed. Without an engine (the
+     * CLI running a provider directly) nothing is retried.
+     */
+    default boolean willRetry(ErrorCode code) {
+        return false;
+    }
 }

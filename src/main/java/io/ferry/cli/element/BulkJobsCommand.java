@@ -80,16 +80,44 @@ public final class BulkJobsCommand {
         int watch(ElementClient c, Direction d, Map<String, String> options, Duration interval) throws InterruptedException {
             Map<String, String> o = new LinkedHashMap<>(options);
             o.put(PollLoop.OPTION_INTERVAL, Double.toString(interval.toMillis() / 1000.0));
+            String file = o.getOrDefault(ElementOptions.FILE, "");
+            String volume = "volume " + o.getOrDefault(ElementOptions.VOLUME_ID, "");
             Transfer t = Transfer.create(UUID.randomUUID().toString(), ElementProvider.ID, d,
                     "element " + o.getOrDefault(ElementOptions.KEY, o.getOrDefault(ElementOptions.VOLUME_ID, "")),
-                    connection.endpoint, "", o, Clock.systemUTC().instant());
+                    file.isEmpty() ? connection.endpoint : d == Direction.UPLOAD ? file : volume,
+                    file.isEmpty() ? "" : d == Direction.UPLOAD ? volume : file, o, Clock.systemUTC().instant());
             ConsoleTransferContext ctx = new ConsoleTransferContext(t, out(), json, JSON, Clock.systemUTC());
+            // Ctrl-C while Ferry moves the data: stop at the next chunk, report the job failed, remove FILE.part
+            java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+            Thread onCtrlC = file.isEmpty() ? null : new Thread(() -> {
+                ctx.requestCancel();
+                try {
+                    finished.await(15, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "ferry-element-ctrl-c");
+            if (onCtrlC != null) {
+                Runtime.getRuntime().addShutdownHook(onCtrlC);
+            }
             try {
                 new ElementProvider(x -> c, interval).run(ctx);
             } catch (TransferException e) {
                 return CliErrors.report(err(), e);
             } catch (io.ferry.provider.TransferStopped e) {
+                err().println("ferry: cancelled: the job was reported failed to the cluster"
+                        + (d == Direction.DOWNLOAD && !file.isEmpty() ? " and the partial file removed" : ""));
+                err().flush();
                 return CliErrors.FAILED;
+            } finally {
+                finished.countDown();
+                if (onCtrlC != null) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook is running: it waits for the countDown above
+                    }
+                }
             }
             Transfer end = ctx.current();
             if (json) {
@@ -182,12 +210,30 @@ public final class BulkJobsCommand {
             return -1;
         }
 
+        /** The local file Ferry moves the data to or from itself (--to / --from), or null. */
+        Path localFile() {
+            return null;
+        }
+
+        boolean overwrite() {
+            return false;
+        }
+
         @Override
         int run(ElementClient c) throws TransferException, InterruptedException {
             BulkVolumeRequest r = new BulkVolumeRequest(volumeID, format, snapshot(), script,
                     text(scriptParameters, scriptParametersFile, "--script-parameters"), text(attributes, attributesFile, "--attributes"));
-            if (watch) {
+            Path local = localFile();
+            if (local != null && script != null && !script.isBlank()) {
+                throw new IllegalArgumentException("give --script (the cluster moves the data) or "
+                        + (direction() == Direction.DOWNLOAD ? "--to" : "--from") + " (Ferry moves it), not both");
+            }
+            if (watch || local != null) {
                 Map<String, String> o = new LinkedHashMap<>();
+                if (local != null) {
+                    o.put(ElementOptions.FILE, local.toAbsolutePath().toString());
+                    o.put(ElementOptions.OVERWRITE, Boolean.toString(overwrite()));
+                }
                 o.put(ElementOptions.VOLUME_ID, Long.toString(r.volumeID()));
                 o.put(ElementOptions.FORMAT, r.format());
                 if (r.snapshotID() >= 0) {
@@ -226,11 +272,29 @@ public final class BulkJobsCommand {
     }
 
     @Command(name = "start-read", mixinStandardHelpOptions = true,
-            description = "StartBulkVolumeRead: read a volume (or a snapshot of it) out through a script or the node's URL.")
+            description = "StartBulkVolumeRead: read a volume (or a snapshot of it) out through a script, or into a local"
+                    + " file through the node's URL (--to).")
     static final class StartRead extends Start {
         @Option(names = "--snapshot-id", defaultValue = "-1", paramLabel = "ID",
                 description = "Read this snapshot (default: a temporary snapshot the cluster makes and deletes).")
         long snapshotID;
+
+        @Option(names = "--to", paramLabel = "FILE", description = "Ferry downloads the volume through the node's URL into"
+                + " FILE (no --script), reports progress with UpdateBulkVolumeStatus and follows the job to its end.")
+        Path to;
+
+        @Option(names = "--overwrite", description = "With --to: replace FILE if it exists.")
+        boolean overwrite;
+
+        @Override
+        Path localFile() {
+            return to;
+        }
+
+        @Override
+        boolean overwrite() {
+            return overwrite;
+        }
 
         @Override
         Direction direction() {
@@ -244,8 +308,18 @@ public final class BulkJobsCommand {
     }
 
     @Command(name = "start-write", mixinStandardHelpOptions = true,
-            description = "StartBulkVolumeWrite: write into a volume from a script's source or through the node's URL.")
+            description = "StartBulkVolumeWrite: write into a volume from a script's source, or from a local file through"
+                    + " the node's URL (--from).")
     static final class StartWrite extends Start {
+        @Option(names = "--from", paramLabel = "FILE", description = "Ferry uploads FILE into the volume through the node's"
+                + " URL (no --script), reports progress with UpdateBulkVolumeStatus and follows the job to its end.")
+        Path from;
+
+        @Override
+        Path localFile() {
+            return from;
+        }
+
         @Override
         Direction direction() {
             return Direction.UPLOAD;

@@ -10,6 +10,7 @@ import io.ferry.domain.SubJob;
 import io.ferry.domain.Transfer;
 import io.ferry.domain.TransferPhase;
 import io.ferry.provider.TransferContext;
+import io.ferry.provider.TransferStopped;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,8 @@ import java.util.function.UnaryOperator;
 /**
  * Runs one watcher provider in the foreground of a CLI command, printing a line whenever the phase, native
  * status, percent or reason changes (with {@code --json}: one JSON object per change), and every error recorded
- * along the way. Ctrl-C ends the process; nothing here pauses or cancels the remote job.
+ * along the way; while a provider moves data itself, a line per 10 % of the bytes. Ctrl-C ends the process;
+ * nothing here pauses or cancels a watched remote job ({@link #requestCancel} is for commands that move data).
  */
 public final class ConsoleTransferContext implements TransferContext {
     private final AtomicReference<Transfer> current;
@@ -29,6 +31,8 @@ public final class ConsoleTransferContext implements TransferContext {
     private final ObjectMapper mapper;
     private final Clock clock;
     private String lastLine = "";
+    private long lastStep = -1;
+    private volatile boolean cancelRequested;
 
     public ConsoleTransferContext(Transfer initial, PrintWriter out, boolean json, ObjectMapper mapper, Clock clock) {
         this.current = new AtomicReference<>(initial);
@@ -97,14 +101,38 @@ public final class ConsoleTransferContext implements TransferContext {
         }
     }
 
+    /**
+     * Asks the provider to stop as an operator's cancel would (Ctrl-C while Ferry moves data): its next checkpoint
+     * or sleep throws {@link TransferStopped} CANCEL, so it can tell the remote system and remove partial data.
+     */
+    public void requestCancel() {
+        cancelRequested = true;
+    }
+
+    /** A provider moving data checkpoints per chunk: a line each time the progress crosses another 10 %. */
     @Override
-    public void checkpoint() {}
+    public void checkpoint() throws TransferStopped {
+        if (cancelRequested) {
+            throw new TransferStopped(TransferStopped.Why.CANCEL);
+        }
+        Transfer t = current.get();
+        if (t.bytesTotal() > 0) {
+            long step = (long) Math.floor(t.progressPercent() / 10);
+            if (step != lastStep) {
+                lastStep = step;
+                print();
+            }
+        }
+    }
 
     @Override
     public void acquireBandwidth(long bytes) {}
 
     @Override
-    public void sleep(Duration d) throws InterruptedException {
+    public void sleep(Duration d) throws InterruptedException, TransferStopped {
+        if (cancelRequested) {
+            throw new TransferStopped(TransferStopped.Why.CANCEL);
+        }
         Thread.sleep(d.toMillis());
     }
 

@@ -76,6 +76,10 @@ public final class TransferJson {
         m.put("phase", t.phase().apiName());
         m.put("nativeStatus", t.nativeStatus());
         m.put("percent", t.progressPercent());
+        if (t.bytesTotal() > 0) {
+            m.put("bytesDone", t.bytesDone());
+            m.put("bytesTotal", t.bytesTotal());
+        }
         m.put("reason", t.phaseReason());
         return m;
     }

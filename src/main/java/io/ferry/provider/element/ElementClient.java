@@ -91,6 +91,14 @@ public final class ElementClient {
     }
 
     /**
+     * The HTTP client for a job's data on a node's web server: the same pinned TLS and timeouts, without the
+     * admin credentials (they are added per JSON-RPC call, never here).
+     */
+    OkHttpClient dataHttp() {
+        return http;
+    }
+
+    /**
      * The connection manager's Test button: one authenticated call (ListBulkVolumeJobs) through the pinned TLS.
      * Returns a line for the operator; throws with the reason otherwise.
      */

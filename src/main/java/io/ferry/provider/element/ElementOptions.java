@@ -14,6 +14,19 @@ public final class ElementOptions {
     public static final String SCRIPT = "element.script";
     public static final String SCRIPT_PARAMETERS = "element.scriptParameters";
     public static final String ATTRIBUTES = "element.attributes";
+    /**
+     * A local file whose data Ferry itself moves through the node's URL (a job started without a script): a read
+     * job downloads the volume into it, a write job uploads it into the volume.
+     */
+    public static final String FILE = "element.file";
+    /** "true": a read job may replace an existing {@link #FILE}. */
+    public static final String OVERWRITE = "element.overwrite";
+    /** Seconds between UpdateBulkVolumeStatus reports while Ferry moves data (default 5). */
+    public static final String STATUS_EVERY = "element.statusEvery";
+    /** Percentage points between UpdateBulkVolumeStatus reports while Ferry moves data (default 10). */
+    public static final String STATUS_STEP = "element.statusStep";
+    /** The last status Ferry reported for a job whose data it moves: running, complete or failed (set by Ferry). */
+    public static final String REPORTED = "element.reported";
 
     private ElementOptions() {}
 }

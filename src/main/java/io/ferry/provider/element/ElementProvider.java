@@ -45,13 +45,24 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
                         "an Element job to watch needs its key (" + ElementOptions.KEY + ") or async handle ("
                                 + ElementOptions.ASYNC_HANDLE + ")");
             }
+            if (BulkVolumeDataRun.movesData(t)) {
+                BulkVolumeDataRun.preflight(t);
+            }
             StartedBulkVolumeJob started = start(ctx, client, t);
             key = started.key();
             handle = started.asyncHandle();
         }
         String k = key;
         long h = handle;
-        pollUntilFinal(ctx, t, () -> pollOnce(ctx, client, k, h));
+        boolean data = BulkVolumeDataRun.movesData(t);
+        if (data) {
+            if (k.isEmpty() || t.direction() == Direction.WATCH) {
+                throw new TransferException(ErrorCode.INVALID_ARGUMENT, client.profile().endpoint(),
+                        "Ferry moves a job's data only for a read (download) or write (upload) it knows the key of");
+            }
+            new BulkVolumeDataRun(ctx, client, k).run();
+        }
+        pollUntilFinal(ctx, t, () -> pollOnce(ctx, client, k, h, data));
     }
 
     private StartedBulkVolumeJob start(TransferContext ctx, ElementClient client, Transfer t) throws TransferException {
@@ -85,15 +96,23 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
         return s;
     }
 
-    private boolean pollOnce(TransferContext ctx, ElementClient client, String key, long handle)
+    /**
+     * One poll. {@code settling}: Ferry moved the data and reported complete; the bytes on the row are its own,
+     * and only the cluster's final word is reported as a phase (the row stays in finalizing_success until then).
+     */
+    private boolean pollOnce(TransferContext ctx, ElementClient client, String key, long handle, boolean settling)
             throws TransferException {
         if (!key.isEmpty()) {
             List<BulkVolumeJob> jobs = client.listBulkVolumeJobs();
             Optional<BulkVolumeJob> job = jobs.stream().filter(j -> key.equals(j.key())).findFirst();
             if (job.isPresent()) {
                 BulkVolumeJob j = job.get();
-                ctx.update(t -> ElementJobMapper.apply(t, j));
+                ctx.update(t -> settling ? ElementJobMapper.apply(t, j).withBytes(t.bytesDone(), t.bytesTotal())
+                        : ElementJobMapper.apply(t, j));
                 MappedStatus m = ElementStatusMapping.map(j.status());
+                if (settling && !m.phase().isFinal()) {
+                    return false;
+                }
                 ctx.observe(m.phase(), j.status(), reason(m, j));
                 if (m.phase() == TransferPhase.FINISHED_FAILURE) {
                     recordFailure(ctx, client, key, handle, j.status());
@@ -123,6 +142,9 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
         }
         ctx.update(t -> ElementJobMapper.apply(t, r));
         MappedStatus m = ElementStatusMapping.map(r.status());
+        if (settling && !m.phase().isFinal()) {
+            return false;
+        }
         if (m.phase() == TransferPhase.FINISHED_SUCCESS && r.failed()) {
             ctx.recordError(ElementErrorCodes.map(r.errorName()), new ErrorLogEntry(client.profile().rpcUrl(),
                     List.of(r.errorMessage(), "name: " + r.errorName(), "asyncHandle: " + handle)));
@@ -184,6 +206,19 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
     @Override
     public ActionResult act(Transfer transfer, PhaseAction action) throws TransferException {
         String key = transfer.option(ElementOptions.KEY, "").trim();
+        if (BulkVolumeDataRun.movesData(transfer) && (action == PhaseAction.CANCEL || action == PhaseAction.FINALIZE)) {
+            String reported = transfer.option(ElementOptions.REPORTED, "");
+            boolean moving = !reported.equals(BulkVolumeDataRun.MOVED) && !reported.equals("complete");
+            if (action == PhaseAction.FINALIZE && moving) {
+                throw new TransferException(ErrorCode.FAILED_PRECONDITION, "", "Ferry is moving this job's data itself;"
+                        + " it reports the job complete once all data is moved");
+            }
+            if (action == PhaseAction.CANCEL && moving) {
+                // Ferry's own data path: the engine stops the worker, which reports the job failed
+                // ("cancelled by the operator") and removes the partial file; cleanup() covers a worker not running.
+                return ActionResult.LOCAL;
+            }
+        }
         switch (action) {
             case CANCEL, FINALIZE -> {
                 if (key.isEmpty()) {
@@ -204,6 +239,25 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
             default -> {
                 return ActionResult.LOCAL;
             }
+        }
+    }
+
+    /** A cancelled job whose data Ferry moved: the partial file goes, and the cluster hears "failed" if not yet. */
+    @Override
+    public void cleanup(Transfer transfer) throws TransferException {
+        if (!BulkVolumeDataRun.movesData(transfer)) {
+            return;
+        }
+        ElementClient client = null;
+        TransferException unreachable = null;
+        try {
+            client = connect(transfer);
+        } catch (TransferException e) {
+            unreachable = e;
+        }
+        BulkVolumeDataRun.cleanup(transfer, client);
+        if (unreachable != null && !transfer.option(ElementOptions.KEY, "").isBlank()) {
+            throw unreachable;
         }
     }
 

@@ -11,6 +11,7 @@ import io.ferry.provider.Provider;
 import io.ferry.provider.TransferContext;
 import io.ferry.provider.TransferException;
 import io.ferry.provider.TransferStopped;
+import io.ferry.provider.io.IoErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

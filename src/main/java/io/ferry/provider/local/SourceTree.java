@@ -4,6 +4,7 @@ import io.ferry.domain.Counter;
 import io.ferry.domain.ErrorCode;
 import io.ferry.domain.ErrorLogEntry;
 import io.ferry.provider.TransferContext;
+import io.ferry.provider.io.IoErrors;
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;

@@ -2,11 +2,20 @@ package io.ferry.cli.element;
 
 import static io.ferry.provider.element.FakeElementCluster.frames;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ferry.provider.element.FakeElementCluster;
+import io.ferry.cli.remote.ConsoleTransferContext;
+import io.ferry.domain.Direction;
+import io.ferry.domain.Transfer;
+import io.ferry.provider.TransferStopped;
+import io.ferry.provider.element.ElementClient;
+import io.ferry.provider.element.ElementOptions;
+import io.ferry.provider.element.ElementProfile;
+import io.ferry.provider.element.ElementProvider;
 import io.ferry.provider.element.FakeElementCluster.Frame;
+import io.ferry.provider.element.FakeElementCluster;
 import io.ferry.provider.element.PinnedCertificateTrust;
 import io.ferry.provider.remote.TestCertificates;
 import java.io.PrintWriter;
@@ -14,8 +23,12 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -159,6 +172,69 @@ class ElementCommandAgainstInRepoClusterTest {
     void aMissingVolumeIsOneClearLineWithTheClustersMessage() {
         assertThat(run("bulk-jobs", "start-read", "--volume-id", "77")).isEqualTo(1);
         assertThat(err.toString().strip()).startsWith("ferry: NOT_FOUND: VolumeID 77 does not exist.").contains("xVolumeIDDoesNotExist");
+    }
+
+    @Test
+    void startReadToAFileDownloadsTheVolumeWithProgressLinesAndReportsComplete() throws Exception {
+        byte[] data = new byte[2 * 1024 * 1024 + 77];
+        new java.util.Random(3).nextBytes(data);
+        cluster.volumeData(5, data);
+        cluster.serveDataAt("https://127.0.0.1:" + server.getPort() + "/bulk/");
+        Path target = dir.resolve("vol5-cli.raw");
+        int rc = run("bulk-jobs", "start-read", "--volume-id", "5", "--format", "uncompressed", "--to", target.toString(),
+                "--json", "--interval", "0.05");
+        assertThat(rc).as(err.toString()).isZero();
+        assertThat(Files.readAllBytes(target)).isEqualTo(data);
+        List<JsonNode> lines = jsonLines();
+        assertThat(lines.getLast().path("phase").asText()).isEqualTo("finished_success");
+        assertThat(lines).filteredOn(n -> n.path("phase").asText().equals("transferring") && n.has("bytesDone"))
+                .extracting(n -> n.path("bytesDone").asLong()).hasSizeGreaterThanOrEqualTo(3).isSorted();
+        assertThat(cluster.calls("StartBulkVolumeRead").getFirst().path("params").has("script")).isFalse();
+        assertThat(cluster.calls("UpdateBulkVolumeStatus").getLast().path("params").path("status").asText()).isEqualTo("complete");
+    }
+
+    @Test
+    void startWriteFromAFileUploadsItAndAScriptWithAFileIsRefused() throws Exception {
+        byte[] data = new byte[1024 * 1024 + 5];
+        new java.util.Random(4).nextBytes(data);
+        Path source = Files.write(dir.resolve("restore-cli.raw"), data);
+        cluster.serveDataAt("https://127.0.0.1:" + server.getPort() + "/bulk/");
+        assertThat(run("bulk-jobs", "start-write", "--volume-id", "5", "--from", source.toString(), "--interval", "0.05"))
+                .as(err.toString()).isZero();
+        assertThat(cluster.volumeData(5)).isEqualTo(data);
+        assertThat(out.toString()).contains("finalizing_success").contains("result: finished_success");
+
+        assertThat(run("bulk-jobs", "start-write", "--volume-id", "5", "--from", source.toString(), "--script", "bv_internal.py"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("not both");
+        assertThat(cluster.calls("StartBulkVolumeWrite")).hasSize(1);
+    }
+
+    @Test
+    void aCancelFromTheConsoleWhileFerryMovesDataReportsFailedAndLeavesNoPartialFile() throws Exception {
+        byte[] data = new byte[1024 * 1024];
+        new java.util.Random(5).nextBytes(data);
+        cluster.volumeData(5, data);
+        cluster.serveDataAt("https://127.0.0.1:" + server.getPort() + "/bulk/");
+        Path target = dir.resolve("vol5-ctrl-c.raw");
+        ElementClient client = new ElementClient(
+                new ElementProfile(endpoint(), "12.3", "admin", "s3cret", pin, Duration.ofSeconds(10)));
+        Transfer t = Transfer.create("ctrl-c", "element", Direction.DOWNLOAD,
+                "volume 5", "volume 5", target.toString(), Map.of(ElementOptions.VOLUME_ID, "5",
+                        ElementOptions.FILE, target.toString()), Instant.now());
+        StringWriter console = new StringWriter();
+        ConsoleTransferContext ctx = new ConsoleTransferContext(t, new PrintWriter(console),
+                false, M, Clock.systemUTC());
+        ctx.requestCancel(); // as the Ctrl-C hook does
+
+        assertThatThrownBy(() -> new ElementProvider(x -> client,
+                Duration.ofMillis(50)).run(ctx)).isInstanceOf(TransferStopped.class);
+
+        assertThat(target).doesNotExist();
+        assertThat(target.resolveSibling(target.getFileName() + ".part")).doesNotExist();
+        JsonNode last = cluster.calls("UpdateBulkVolumeStatus").getLast().path("params");
+        assertThat(last.path("status").asText()).isEqualTo("failed");
+        assertThat(last.path("message").asText()).isEqualTo("cancelled by the operator");
     }
 
     @Test

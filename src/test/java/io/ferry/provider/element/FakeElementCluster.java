@@ -25,6 +25,13 @@ import mockwebserver3.RecordedRequest;
  * GetAsyncResult with keepResult semantics (without it a completed result is deleted on first read), and
  * UpdateBulkVolumeStatus. A job's life is scripted as frames: each ListBulkVolumeJobs shows the next frame; after
  * the last one the job leaves the list and its async result completes with the scripted outcome.
+ *
+ * <p>A job started without a script is driven by its client instead: it is listed as {@code preparing} until an
+ * UpdateBulkVolumeStatus {@code running} arrives, then with the status and percentComplete last reported (the
+ * percentage must be a string, as documented), until {@code complete} or {@code failed}. Its data is served at
+ * the {@code url} the start call returns, with the key as the last path segment (Ferry's assumption, written up
+ * in docs/element.md): {@code GET} gives a read job the volume's bytes, {@code PUT} stores a write job's bytes
+ * into the volume; only while the session is active.
  */
 public final class FakeElementCluster extends Dispatcher {
     static final ObjectMapper M = new ObjectMapper();
@@ -40,6 +47,9 @@ public final class FakeElementCluster extends Dispatcher {
         final ObjectNode outcome;
         boolean listed = true;
         boolean complete;
+        /** For a job without a script: the status and percent its client last reported (null: scripted frames). */
+        String drivenStatus;
+        String drivenPercent = "0";
 
         Job(String key, long handle, String type, long volumeID, List<Frame> frames, ObjectNode outcome) {
             this.key = key;
@@ -63,6 +73,12 @@ public final class FakeElementCluster extends Dispatcher {
     private ObjectNode nextOutcome = success();
     final List<ObjectNode> calls = new CopyOnWriteArrayList<>();
     final ConcurrentLinkedQueue<MockResponse> faults = new ConcurrentLinkedQueue<>();
+    private final Map<Long, byte[]> volumeData = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Data requests as "METHOD path bytes" (bytes: sent for GET, received for PUT). */
+    public final List<String> dataRequests = new CopyOnWriteArrayList<>();
+    /** Answers to the next data requests instead of the regular ones (a failing node). */
+    public final ConcurrentLinkedQueue<MockResponse> dataFaults = new ConcurrentLinkedQueue<>();
+    private long dataBytesPerSecond;
 
     public FakeElementCluster(String version, String user, String password, Set<Long> volumes) {
         this.version = version;
@@ -80,6 +96,49 @@ public final class FakeElementCluster extends Dispatcher {
         ObjectNode r = M.createObjectNode();
         r.putObject("error").put("bvID", 1).put("message", message).put("name", name).put("volumeID", 5);
         return r;
+    }
+
+    /** Serve job data under this base URL (the server's own, so Ferry can reach it); returned as {@code url}. */
+    public synchronized void serveDataAt(String baseUrl) {
+        this.url = baseUrl;
+    }
+
+    /** The volume's content (what a read job serves, what a write job replaces). */
+    public void volumeData(long volumeID, byte[] bytes) {
+        volumeData.put(volumeID, bytes.clone());
+    }
+
+    public byte[] volumeData(long volumeID) {
+        return volumeData.getOrDefault(volumeID, new byte[0]).clone();
+    }
+
+    /** Slows the data GETs down to about this many bytes per second (0: full speed). */
+    public void throttleData(long bytesPerSecond) {
+        this.dataBytesPerSecond = bytesPerSecond;
+    }
+
+    /** The UpdateBulkVolumeStatus calls' params for {@code key}, in order. */
+    public List<JsonNode> statusReports(String key) {
+        return calls("UpdateBulkVolumeStatus").stream().map(c -> c.path("params"))
+                .filter(p -> key.equals(p.path("key").asText())).map(p -> (JsonNode) p).toList();
+    }
+
+    /** A GET body that sends {@code sent} bytes of {@code data}, then breaks the connection. */
+    public static MockResponse breaksAfter(byte[] data, int sent) {
+        return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/octet-stream")
+                .body(new mockwebserver3.MockResponseBody() {
+                    @Override
+                    public long getContentLength() {
+                        return data.length;
+                    }
+
+                    @Override
+                    public void writeTo(okio.BufferedSink sink) throws java.io.IOException {
+                        sink.write(data, 0, sent);
+                        sink.flush();
+                        throw new java.io.IOException("node lost its disk");
+                    }
+                }).build();
     }
 
     /** The life the next started job will have. */
@@ -101,7 +160,53 @@ public final class FakeElementCluster extends Dispatcher {
     }
 
     @Override
-    public synchronized MockResponse dispatch(RecordedRequest request) {
+    public MockResponse dispatch(RecordedRequest request) {
+        String dataBase = okhttp3.HttpUrl.get(url).encodedPath();
+        String p0 = request.getUrl().encodedPath();
+        if (!p0.startsWith("/json-rpc/") && p0.startsWith(dataBase) && p0.length() > dataBase.length()) {
+            return data(request, p0.substring(dataBase.length()));
+        }
+        return rpc(request);
+    }
+
+    private MockResponse data(RecordedRequest request, String key) {
+        Job j;
+        synchronized (this) {
+            j = jobs.get(key);
+        }
+        String method = request.getMethod();
+        long received = request.getBody() == null ? 0 : request.getBody().size();
+        MockResponse fault = dataFaults.poll();
+        if (fault != null) {
+            dataRequests.add(method + " " + key + " fault");
+            return fault;
+        }
+        if (j == null || !j.listed || j.complete) {
+            dataRequests.add(method + " " + key + " 404");
+            return new MockResponse.Builder().code(404).addHeader("Content-Type", "text/plain")
+                    .body("no active bulk volume session for this key").build();
+        }
+        if ("GET".equals(method) && j.type.equals("read")) {
+            byte[] d = volumeData(j.volumeID);
+            dataRequests.add("GET " + key + " " + d.length);
+            MockResponse.Builder b = new MockResponse.Builder().code(200).addHeader("Content-Type", "application/octet-stream")
+                    .body(new okio.Buffer().write(d));
+            if (dataBytesPerSecond > 0) {
+                b.throttleBody(Math.max(1, dataBytesPerSecond / 20), 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            return b.build();
+        }
+        if ("PUT".equals(method) && j.type.equals("write")) {
+            volumeData.put(j.volumeID, request.getBody().toByteArray());
+            dataRequests.add("PUT " + key + " " + received);
+            return new MockResponse.Builder().code(204).build();
+        }
+        dataRequests.add(method + " " + key + " 405");
+        return new MockResponse.Builder().code(405).addHeader("Content-Type", "text/plain")
+                .body(method + " is not served for a " + j.type + " job").build();
+    }
+
+    private synchronized MockResponse rpc(RecordedRequest request) {
         MockResponse fault = faults.poll();
         if (fault != null) {
             return fault;
@@ -146,6 +251,9 @@ public final class FakeElementCluster extends Dispatcher {
         }
         String key = String.format("%032x", (long) (jobs.size() + 1) * 0x1f2e3d4c5bL);
         Job j = new Job(key, nextHandle++, type, vol, nextScript, nextOutcome.deepCopy());
+        if (p.path("script").asText("").isEmpty()) {
+            j.drivenStatus = "preparing"; // waits for its client to move the data
+        }
         jobs.put(key, j);
         byHandle.put(j.handle, j);
         ObjectNode r = M.createObjectNode().put("asyncHandle", j.handle).put("key", key).put("url", url);
@@ -158,7 +266,8 @@ public final class FakeElementCluster extends Dispatcher {
             if (!j.listed) {
                 continue;
             }
-            Frame f = j.frames.poll();
+            Frame f = j.drivenStatus != null ? new Frame(j.drivenStatus, (int) Double.parseDouble(j.drivenPercent), 1, -1)
+                    : j.frames.poll();
             if (f == null) {
                 j.listed = false;
                 j.complete = true;
@@ -212,9 +321,33 @@ public final class FakeElementCluster extends Dispatcher {
         if (!status.isEmpty() && !Set.of("running", "complete", "failed").contains(status)) {
             return error(id, 500, "xUnrecognizedEnumString", "Unrecognized enum string \"" + status + "\" for status");
         }
+        if (p.has("percentComplete")) {
+            JsonNode pc = p.get("percentComplete");
+            boolean number;
+            try {
+                Double.parseDouble(pc.asText(""));
+                number = true;
+            } catch (NumberFormatException e) {
+                number = false;
+            }
+            if (!pc.isTextual() || !number) {
+                return error(id, 500, "xInvalidParameter", "percentComplete must be a string holding a number");
+            }
+        }
+        if (!j.listed || j.complete) {
+            ObjectNode r = M.createObjectNode().put("status", j.outcome.has("error") ? "failed" : "done");
+            return result(id, r); // the session is over: no url
+        }
+        if (status.equals("running") && j.drivenStatus != null) {
+            j.drivenStatus = "running";
+            if (p.has("percentComplete")) {
+                j.drivenPercent = p.get("percentComplete").asText();
+            }
+        }
         if (status.equals("failed") || status.equals("complete")) {
+            j.drivenStatus = null;
             j.frames.clear();
-            j.frames.add(new Frame(status, p.path("percentComplete").asInt(0), 1, 0));
+            j.frames.add(new Frame(status, (int) p.path("percentComplete").asDouble(status.equals("complete") ? 100 : 0), 1, 0));
             j.outcome.removeAll();
             j.outcome.setAll(status.equals("failed") ? failure("xBulkVolumeScriptFailure", p.path("message").asText("failed"))
                     : success());

@@ -30,14 +30,32 @@ public final class RecordingTransferContext implements TransferContext {
     public final List<Observation> observations = new CopyOnWriteArrayList<>();
     public final List<Duration> sleeps = new CopyOnWriteArrayList<>();
     private volatile int stopAfterCheckpoints = -1;
+    private volatile TransferStopped.Why stopWhy = TransferStopped.Why.PAUSE;
     private volatile int checkpoints;
+    private volatile boolean retries;
 
     public RecordingTransferContext(Transfer initial) {
         this.current = new AtomicReference<>(initial);
     }
 
     public void stopAfter(int checkpointCount) {
+        stopAfter(checkpointCount, TransferStopped.Why.PAUSE);
+    }
+
+    /** The checkpoint after {@code checkpointCount} throws a stop for {@code why} (a pause, a cancel…). */
+    public void stopAfter(int checkpointCount, TransferStopped.Why why) {
+        this.stopWhy = why;
         this.stopAfterCheckpoints = checkpointCount;
+    }
+
+    /** What {@link #willRetry} answers for retryable codes (as an engine with attempts left would). */
+    public void retries(boolean r) {
+        this.retries = r;
+    }
+
+    @Override
+    public boolean willRetry(ErrorCode code) {
+        return retries && code.isRetryable();
     }
 
     @Override
@@ -72,7 +90,7 @@ public final class RecordingTransferContext implements TransferContext {
     public void checkpoint() throws TransferStopped {
         checkpoints++;
         if (stopAfterCheckpoints >= 0 && checkpoints > stopAfterCheckpoints) {
-            throw new TransferStopped(TransferStopped.Why.PAUSE);
+            throw new TransferStopped(stopWhy);
         }
     }
 

@@ -2,7 +2,7 @@ package io.ferry.provider.ovirt.imageio;
 
 import io.ferry.provider.ovirt.image.Extent;
 import io.ferry.provider.ovirt.image.SparseMap;
-import io.ferry.provider.ovirt.image.Zeros;
+import io.ferry.provider.io.Zeros;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

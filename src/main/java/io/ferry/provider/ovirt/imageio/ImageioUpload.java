@@ -4,7 +4,7 @@ import io.ferry.provider.TransferException;
 import io.ferry.provider.TransferStopped;
 import io.ferry.provider.ovirt.image.Extent;
 import io.ferry.provider.ovirt.image.SparseMap;
-import io.ferry.provider.ovirt.image.Zeros;
+import io.ferry.provider.io.Zeros;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

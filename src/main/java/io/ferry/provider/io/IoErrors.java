@@ -1,4 +1,4 @@
-package io.ferry.provider.local;
+package io.ferry.provider.io;
 
 import io.ferry.domain.ErrorCode;
 import java.io.IOException;
@@ -10,11 +10,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.util.Locale;
 
-/** Maps local I/O failures onto google.rpc codes, and words them for an operator. */
-final class IoErrors {
+/** Maps local I/O failures onto google.rpc codes, and words them for an operator (local copy, Element bulk volume data). */
+public final class IoErrors {
     private IoErrors() {}
 
-    static ErrorCode codeOf(IOException e) {
+    public static ErrorCode codeOf(IOException e) {
         if (e instanceof AccessDeniedException) {
             return ErrorCode.PERMISSION_DENIED;
         }
@@ -45,7 +45,7 @@ final class IoErrors {
     }
 
     /** A one-line description: what happened, without Java class names. */
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         if (e instanceof FileSystemLoopException) {
             return "symbolic link loop: this directory links back to one of its parents; not followed";
         }
@@ -65,7 +65,7 @@ final class IoErrors {
     }
 
     /** What an operator can do about it. */
-    static String advice(ErrorCode code) {
+    public static String advice(ErrorCode code) {
         return switch (code) {
             case PERMISSION_DENIED -> "grant read access to Ferry's user or leave it out";
             case NOT_FOUND -> "check the path";

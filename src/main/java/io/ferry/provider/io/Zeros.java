@@ -1,10 +1,10 @@
-package io.ferry.provider.ovirt.image;
+package io.ferry.provider.io;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
-/** Zero-block detection on buffers (vectorised by {@link Arrays#mismatch}). */
+/** Zero-block detection on buffers (vectorised by {@link Arrays#mismatch}); shared by the providers that keep holes (oVirt imageio, Element bulk volume data). */
 public final class Zeros {
     private static final byte[] ZERO = new byte[64 * 1024];
     private static final MemorySegment ZERO_SEGMENT = MemorySegment.ofArray(ZERO);

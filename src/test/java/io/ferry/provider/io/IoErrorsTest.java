@@ -1,4 +1,4 @@
-package io.ferry.provider.local;
+package io.ferry.provider.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
