@@ -75,7 +75,7 @@ public final class PayloadFuzz {
         for (Case c : cases) {
             Seed seed = c.seed();
             Parser parser = c.parser();
-            long base = baseSeed() ^ ((long) seed.name().hashCode() << 20);
+            long base = new java.util.Random(baseSeed() * 31 + seed.name().hashCode()).nextLong();
             tests.add(DynamicTest.dynamicTest(seed.name() + " × " + perSeed + " mutants", () -> {
                 List<String> failures = new ArrayList<>();
                 for (PayloadMutator.Mutant m : PayloadMutator.mutants(seed.payload(), base, perSeed)) {

@@ -38,7 +38,8 @@ public final class ElementJobMapper {
         long start = Math.max(0, job.attributeLong("startLba"));
         long firstPending = job.attributeLong("firstPendingLba");
         long next = firstPending >= 0 ? firstPending : job.attributeLong("nextLba");
-        if (nLbas > 0 && next >= start) {
+        // a block count too large for bytes in a long (no real volume) is left out rather than wrapped negative
+        if (nLbas > 0 && nLbas <= Long.MAX_VALUE / BLOCK && next >= start) {
             out = out.withBytes(Math.min(nLbas, next - start) * BLOCK, nLbas * BLOCK);
         }
         if (out.started() == null) {

@@ -1,6 +1,7 @@
 package io.ferry.provider.element;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,17 +14,29 @@ final class Json {
         return v == null || v.isNull() || v.isMissingNode() ? "" : v.isValueNode() ? v.asText() : v.toString();
     }
 
+    /**
+     * A whole number sent as a JSON number or a decimal string, exactly; -1 when absent or not a whole number that
+     * fits a long (a fraction, 2^63, 1e400, NaN): never rounded through a double, never wrapped.
+     */
     static long longValue(JsonNode n, String field) {
         JsonNode v = n == null ? null : n.get(field);
-        if (v == null || v.isNull()) {
+        if (v == null || v.isNull() || !(v.isNumber() || v.isTextual())) {
             return -1;
         }
-        if (v.isNumber()) {
-            return v.asLong();
+        if (v.isIntegralNumber()) {
+            return v.canConvertToLong() ? v.longValue() : -1;
+        }
+        if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
+            return -1;
         }
         try {
-            return (long) Double.parseDouble(v.asText().trim());
-        } catch (NumberFormatException e) {
+            BigDecimal d = new BigDecimal(v.asText().trim());
+            // more than 19 integer digits cannot fit a long; checked first so 1e999999999 is not expanded
+            if (d.precision() - d.scale() > 19) {
+                return -1;
+            }
+            return d.longValueExact();
+        } catch (NumberFormatException | ArithmeticException notALong) {
             return -1;
         }
     }
