@@ -32,7 +32,7 @@ public final class ElementJobMapper {
         job.attributes().forEach((k, v) -> a.put("attributes." + k, v));
         Transfer out = t.withNativeStatus(job.status()).withAttributes(a);
         if (job.percentComplete() >= 0) {
-            out = out.withPercent(Math.min(100.0, job.percentComplete()));
+            out = out.withPercent(Math.max(0.0, Math.min(100.0, job.percentComplete()))); // -0.0 shows as 0
         }
         long nLbas = job.attributeLong("nLbas");
         long start = Math.max(0, job.attributeLong("startLba"));
