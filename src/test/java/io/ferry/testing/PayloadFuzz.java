@@ -1,8 +1,10 @@
 package io.ferry.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -119,6 +121,25 @@ public final class PayloadFuzz {
                 return "unclear error (" + unclear + "): " + t;
             }
             return describe(t);
+        }
+    }
+
+    /**
+     * The test's own oracle for a number on the wire: the exact long a JSON number or decimal string stands for, or -1
+     * when it is none (absent, another type, a fraction, beyond a long, NaN, Infinity).
+     */
+    public static long wholeNumber(JsonNode v) {
+        if (v == null || v.isNull() || !(v.isNumber() || v.isTextual())) {
+            return -1;
+        }
+        try {
+            BigDecimal d = new BigDecimal(v.asText().trim());
+            if (d.scale() < -20 || d.precision() - d.scale() > 20) {
+                return -1;
+            }
+            return d.longValueExact();
+        } catch (NumberFormatException | ArithmeticException notALong) {
+            return -1;
         }
     }
 

@@ -1,7 +1,7 @@
 package io.ferry.provider.element;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
+import io.ferry.provider.remote.JsonValues;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,26 +19,7 @@ final class Json {
      * fits a long (a fraction, 2^63, 1e400, NaN): never rounded through a double, never wrapped.
      */
     static long longValue(JsonNode n, String field) {
-        JsonNode v = n == null ? null : n.get(field);
-        if (v == null || v.isNull() || !(v.isNumber() || v.isTextual())) {
-            return -1;
-        }
-        if (v.isIntegralNumber()) {
-            return v.canConvertToLong() ? v.longValue() : -1;
-        }
-        if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
-            return -1;
-        }
-        try {
-            BigDecimal d = new BigDecimal(v.asText().trim());
-            // more than 19 integer digits cannot fit a long; checked first so 1e999999999 is not expanded
-            if (d.precision() - d.scale() > 19) {
-                return -1;
-            }
-            return d.longValueExact();
-        } catch (NumberFormatException | ArithmeticException notALong) {
-            return -1;
-        }
+        return JsonValues.exactLong(n == null ? null : n.get(field)).orElse(-1);
     }
 
     static double doubleValue(JsonNode n, String field) {

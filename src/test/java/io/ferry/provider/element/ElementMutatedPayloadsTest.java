@@ -11,7 +11,6 @@ import io.ferry.provider.remote.MappedStatus;
 import io.ferry.testing.PayloadFuzz;
 import io.ferry.testing.PayloadFuzz.Case;
 import io.ferry.testing.PayloadFuzz.Seed;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -122,19 +121,7 @@ class ElementMutatedPayloadsTest {
                 p -> assertThat(p).isEqualTo(-1.0), p -> assertThat(p).isBetween(0.0, 100.0));
     }
 
-    /** The wire value as an exact long (a number or a decimal string), or -1 when it is none. */
     static long exactLong(JsonNode v) {
-        if (v == null || v.isNull() || !(v.isNumber() || v.isTextual())) {
-            return -1;
-        }
-        try {
-            BigDecimal d = new BigDecimal(v.asText().trim());
-            if (d.scale() < -20 || d.precision() - d.scale() > 20) {
-                return -1;
-            }
-            return d.longValueExact();
-        } catch (NumberFormatException | ArithmeticException notALong) {
-            return -1;
-        }
+        return PayloadFuzz.wholeNumber(v);
     }
 }
