@@ -33,4 +33,13 @@ class StsJsonBadPayloadRegressionTest {
         assertThat(arrayStatus.phase()).isEqualTo(TransferPhase.UNKNOWN);
         assertThat(arrayStatus.rawStatus()).isEqualTo("[\"QUEUED\"]");
     }
+
+    @Test
+    void twoBreakdownEntriesOfOneCodeWhoseCountsOverflowALongSaturateInsteadOfThrowing() throws Exception {
+        String entry = "{\"errorCode\":\"NOT_FOUND\",\"errorCount\":\"9223372036854775807\"}";
+        GcsOperation op = StsJson.operation(StsJson.tree(
+                "{\"metadata\":{\"status\":\"FAILED\",\"errorBreakdowns\":[" + entry + "," + entry + "]}}"));
+
+        assertThat(op.errorBreakdowns().count(ErrorCode.NOT_FOUND)).isEqualTo(Long.MAX_VALUE);
+    }
 }
