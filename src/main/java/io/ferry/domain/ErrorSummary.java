@@ -27,6 +27,8 @@ public record ErrorSummary(ErrorCode errorCode, long errorCount, List<ErrorLogEn
             }
             merged.add(e);
         }
-        return new ErrorSummary(errorCode, errorCount + count, merged);
+        // counts from a server can be anything up to 2^63-1: the sum stays at the largest long instead of wrapping
+        long total = count > Long.MAX_VALUE - errorCount ? Long.MAX_VALUE : errorCount + count;
+        return new ErrorSummary(errorCode, total, merged);
     }
 }

@@ -142,6 +142,15 @@ public final class ElementClient {
             }
             throw RemoteFailures.io(e, url + " (" + method + ")");
         }
+        return readResult(status, contentType, body, url, method);
+    }
+
+    /**
+     * A JSON-RPC answer: its {@code result}, or the error it carries ({@link ElementRpcException} for an error
+     * object; HTML pages, malformed JSON and answers with neither result nor error as TransferExceptions).
+     */
+    static JsonNode readResult(int status, String contentType, String body, String url, String method)
+            throws TransferException {
         if (status == 401) {
             throw new TransferException(ErrorCode.UNAUTHENTICATED, url,
                     "the cluster rejected the username or password (HTTP 401) for " + method
@@ -230,8 +239,13 @@ public final class ElementClient {
 
     public List<BulkVolumeJob> listBulkVolumeJobs() throws TransferException {
         JsonNode r = call("ListBulkVolumeJobs", MAPPER.createObjectNode());
+        return bulkVolumeJobs(r);
+    }
+
+    /** ListBulkVolumeJobs' result: {@code bulkVolumeJobs[]}. */
+    static List<BulkVolumeJob> bulkVolumeJobs(JsonNode result) {
         List<BulkVolumeJob> jobs = new ArrayList<>();
-        for (JsonNode j : r.path("bulkVolumeJobs")) {
+        for (JsonNode j : result.path("bulkVolumeJobs")) {
             jobs.add(BulkVolumeJob.from(j));
         }
         return jobs;

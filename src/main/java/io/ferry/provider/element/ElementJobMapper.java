@@ -32,13 +32,14 @@ public final class ElementJobMapper {
         job.attributes().forEach((k, v) -> a.put("attributes." + k, v));
         Transfer out = t.withNativeStatus(job.status()).withAttributes(a);
         if (job.percentComplete() >= 0) {
-            out = out.withPercent(Math.min(100.0, job.percentComplete()));
+            out = out.withPercent(Math.max(0.0, Math.min(100.0, job.percentComplete()))); // -0.0 shows as 0
         }
         long nLbas = job.attributeLong("nLbas");
         long start = Math.max(0, job.attributeLong("startLba"));
         long firstPending = job.attributeLong("firstPendingLba");
         long next = firstPending >= 0 ? firstPending : job.attributeLong("nextLba");
-        if (nLbas > 0 && next >= start) {
+        // a block count too large for bytes in a long (no real volume) is left out rather than wrapped negative
+        if (nLbas > 0 && nLbas <= Long.MAX_VALUE / BLOCK && next >= start) {
             out = out.withBytes(Math.min(nLbas, next - start) * BLOCK, nLbas * BLOCK);
         }
         if (out.started() == null) {

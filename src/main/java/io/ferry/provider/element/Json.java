@@ -1,6 +1,7 @@
 package io.ferry.provider.element;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.provider.remote.JsonValues;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,19 +14,12 @@ final class Json {
         return v == null || v.isNull() || v.isMissingNode() ? "" : v.isValueNode() ? v.asText() : v.toString();
     }
 
+    /**
+     * A whole number sent as a JSON number or a decimal string, exactly; -1 when absent or not a whole number that
+     * fits a long (a fraction, 2^63, 1e400, NaN): never rounded through a double, never wrapped.
+     */
     static long longValue(JsonNode n, String field) {
-        JsonNode v = n == null ? null : n.get(field);
-        if (v == null || v.isNull()) {
-            return -1;
-        }
-        if (v.isNumber()) {
-            return v.asLong();
-        }
-        try {
-            return (long) Double.parseDouble(v.asText().trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return JsonValues.exactLong(n == null ? null : n.get(field)).orElse(-1);
     }
 
     static double doubleValue(JsonNode n, String field) {

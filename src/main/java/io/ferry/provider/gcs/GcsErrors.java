@@ -78,9 +78,11 @@ final class GcsErrors {
             }
             return tree;
         } catch (JsonProcessingException e) {
+            // a limit hit (nesting depth, number length) has no location
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new TransferException(ErrorCode.UNKNOWN, url,
-                    "malformed JSON from Storage Transfer: " + e.getOriginalMessage()
-                            + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
+                    "malformed JSON from Storage Transfer: " + e.getOriginalMessage() + where, e);
         }
     }
 

@@ -201,7 +201,7 @@ public final class GcsProvider implements Provider {
      * recorded itself (failed polls, refused actions, the engine's retries) stays. The service's breakdown is kept
      * in option {@value #REMOTE_ERRORS} with the errors, so this holds across restarts too.
      */
-    private static void report(TransferContext ctx, GcsOperation op, ErrorBreakdown lastRemote) {
+    static void report(TransferContext ctx, GcsOperation op, ErrorBreakdown lastRemote) {
         String reason = op.status().reason();
         if (!op.errorBreakdowns().isEmpty()) {
             reason += "; " + op.errorBreakdowns().totalCount() + " error(s) reported";

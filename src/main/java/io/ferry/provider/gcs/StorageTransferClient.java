@@ -66,7 +66,11 @@ public final class StorageTransferClient {
         if (pageToken != null && !pageToken.isEmpty()) {
             url.addQueryParameter("pageToken", pageToken);
         }
-        JsonNode page = call(get(url.build()));
+        return operationsPage(call(get(url.build())));
+    }
+
+    /** A transferOperations.list answer: {@code operations[]} and {@code nextPageToken}. */
+    static Page<GcsOperation> operationsPage(JsonNode page) {
         List<GcsOperation> ops = new ArrayList<>();
         for (JsonNode op : page.path("operations")) {
             ops.add(StsJson.operation(op));

@@ -52,7 +52,7 @@ public final class StsJson {
                 name,
                 text(md, "projectId"),
                 text(md, "transferJobName"),
-                GcsStatusMapping.map(md.has("status") ? md.path("status").asText() : null),
+                GcsStatusMapping.map(raw(md.path("status"))),
                 op.path("done").asBoolean(false),
                 counters(md.path("counters"), problems),
                 errorBreakdowns(md.path("errorBreakdowns")),
@@ -180,6 +180,17 @@ public final class StsJson {
             return "posix:" + text(spec.path("posixDataSink"), "rootDirectory");
         }
         return "";
+    }
+
+    /**
+     * A value as the server sent it, for statuses shown raw: text as is, an object or array as its JSON, absent or
+     * JSON null as null (not the word "null").
+     */
+    static String raw(JsonNode n) {
+        if (n == null || n.isMissingNode() || n.isNull()) {
+            return null;
+        }
+        return n.isValueNode() ? n.asText() : n.toString();
     }
 
     static String text(JsonNode parent, String field) {

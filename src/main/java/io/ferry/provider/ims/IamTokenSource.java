@@ -108,11 +108,23 @@ public final class IamTokenSource {
         if (status != 201 && status != 200) {
             throw ImsClient.errorFor(status, text, url, mapper);
         }
+        Token t = readToken(status, text, subjectToken, url, profile.projectId(), mapper);
+        issued++;
+        current = t;
+        return current;
+    }
+
+    /**
+     * IAM's 200/201 answer: the token from {@code X-Subject-Token}, the project from {@code token.project.id}
+     * (unless the profile names it) and the expiry from {@code token.expires_at} (none when unreadable).
+     */
+    static Token readToken(int status, String text, String subjectToken, String url, String configuredProjectId,
+            ObjectMapper mapper) throws TransferException {
         if (subjectToken == null || subjectToken.isBlank()) {
             throw new TransferException(ErrorCode.UNKNOWN, url,
                     "IAM answered HTTP " + status + " without an X-Subject-Token header");
         }
-        String projectId = profile.projectId();
+        String projectId = configuredProjectId;
         Instant expires = null;
         try {
             JsonNode tree = mapper.readTree(text);
@@ -130,9 +142,7 @@ public final class IamTokenSource {
             throw new TransferException(ErrorCode.FAILED_PRECONDITION, url,
                     "the token is not scoped to a project (no token.project.id): set the project in the profile");
         }
-        issued++;
-        current = new Token(subjectToken, projectId, expires);
-        return current;
+        return new Token(subjectToken, projectId, expires);
     }
 
     private ObjectNode body() {

@@ -139,7 +139,7 @@ public final class ImsClient {
         return jobId(send(p -> url, b, "export image " + r.imageId()), url);
     }
 
-    private static String jobId(JsonNode n, String url) throws TransferException {
+    static String jobId(JsonNode n, String url) throws TransferException {
         String id = n.path("job_id").asText("");
         if (id.isBlank()) {
             throw new TransferException(ErrorCode.UNKNOWN, url, "the response has no job_id: " + RemoteFailures.snippet(n.toString()));
@@ -168,16 +168,21 @@ public final class ImsClient {
                                 + "); not retrying: check the user's permissions for IMS in this project");
             }
         }
-        if (a.status < 200 || a.status >= 300) {
-            throw errorFor(a.status, a.body, a.url, MAPPER);
+        return readBody(a.status, a.contentType, a.body, a.url);
+    }
+
+    /** An answer's JSON, or the error it is (either IMS error shape, an HTML page, malformed JSON). */
+    static JsonNode readBody(int status, String contentType, String body, String url) throws TransferException {
+        if (status < 200 || status >= 300) {
+            throw errorFor(status, body, url, MAPPER);
         }
-        if (!RemoteFailures.looksLikeJson(a.body)) {
-            throw RemoteFailures.notJson(a.status, a.contentType, a.body, a.url);
+        if (!RemoteFailures.looksLikeJson(body)) {
+            throw RemoteFailures.notJson(status, contentType, body, url);
         }
         try {
-            return MAPPER.readTree(a.body);
+            return MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw RemoteFailures.malformedJson(a.status, a.body, e, a.url);
+            throw RemoteFailures.malformedJson(status, body, e, url);
         }
     }
 

@@ -74,7 +74,7 @@ public final class ImsJobMapper {
         if (Double.isNaN(p) || p < 0) {
             return -1;
         }
-        return Math.min(100, p <= 1.0 ? p * 100 : p);
+        return Math.max(0.0, Math.min(100, p <= 1.0 ? p * 100 : p)); // max: -0.0 shows as 0, not "-0"
     }
 
     public static List<SubJob> subJobs(ImsJob job) {

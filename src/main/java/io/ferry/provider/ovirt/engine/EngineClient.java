@@ -88,33 +88,49 @@ public final class EngineClient {
                 .build();
         Request req = new Request.Builder().url(u).post(form).header("Accept", "application/json").build();
         try (Response r = http.newCall(req).execute()) {
-            String body = r.body().string();
-            JsonNode n = parse(body);
-            String t = n == null ? "" : n.path("access_token").asText("");
-            if (!r.isSuccessful() || t.isEmpty()) {
-                String why = n == null ? body : n.path("error").asText(n.path("error_description").asText(body));
-                int status = r.isSuccessful() ? 401 : r.code();
-                if (status == 400) {
-                    status = 401; // the SSO answers bad credentials with 400 invalid_grant
-                }
-                throw HttpFailures.fromStatus("SSO login as " + user, status, Redact.url(u),
-                        why.length() > 300 ? why.substring(0, 300) : why);
-            }
-            token = t;
-            long exp = EngineModel.num(n, "exp");
-            // exp is milliseconds since the epoch; treat seconds too; without it assume one hour
-            Instant now = clock.instant();
-            if (exp > 100_000_000_000L) {
-                tokenExpires = Instant.ofEpochMilli(exp);
-            } else if (exp > 0) {
-                tokenExpires = Instant.ofEpochSecond(exp);
-            } else {
-                tokenExpires = now.plusSeconds(3600);
-            }
+            Login login = readLogin(r.code(), r.body().string(), user, Redact.url(u), clock.instant());
+            token = login.token();
+            tokenExpires = login.expires();
             return token;
         } catch (IOException e) {
             throw HttpFailures.fromIo("SSO login", Redact.url(u), e);
         }
+    }
+
+    /** A token from the SSO and when to treat it as expired. */
+    record Login(String token, Instant expires) {}
+
+    /**
+     * The SSO's answer: {@code access_token} and {@code exp} (milliseconds since the epoch; seconds accepted; one
+     * hour when absent or unreadable). No token, or an error status, is UNAUTHENTICATED (the SSO's 400
+     * invalid_grant too) with the SSO's own words.
+     */
+    static Login readLogin(int code, String body, String user, String redactedUrl, Instant now) throws TransferException {
+        JsonNode n = parse(body);
+        JsonNode at = n == null ? null : n.path("access_token");
+        String t = at != null && at.isTextual() ? at.asText().strip() : ""; // never an object's JSON as a bearer token
+        boolean ok = code >= 200 && code < 300;
+        if (!ok || t.isEmpty()) {
+            String why = n == null ? body
+                    : !EngineModel.text(n, "error").isEmpty() ? EngineModel.text(n, "error")
+                    : !EngineModel.text(n, "error_description").isEmpty() ? EngineModel.text(n, "error_description") : body;
+            int status = ok ? 401 : code;
+            if (status == 400) {
+                status = 401; // the SSO answers bad credentials with 400 invalid_grant
+            }
+            throw HttpFailures.fromStatus("SSO login as " + user, status, redactedUrl,
+                    why.length() > 300 ? why.substring(0, 300) : why);
+        }
+        long exp = n.isObject() ? EngineModel.num(n, "exp") : -1;
+        Instant expires;
+        if (exp > 100_000_000_000L) {
+            expires = Instant.ofEpochMilli(exp);
+        } else if (exp > 0) {
+            expires = Instant.ofEpochSecond(exp);
+        } else {
+            expires = now.plusSeconds(3600);
+        }
+        return new Login(t, expires);
     }
 
     private static JsonNode parse(String body) {
@@ -146,35 +162,53 @@ public final class EngineClient {
                 if (r.code() == 401 && attempt == 0) {
                     continue; // token revoked or expired early: log in again once
                 }
-                String text = r.body().string();
-                if (!r.isSuccessful()) {
-                    JsonNode fault = parse(text);
-                    String detail = text;
-                    if (fault != null && (fault.has("detail") || fault.has("reason"))) {
-                        detail = (fault.path("reason").asText("") + " " + fault.path("detail").asText("")).strip();
-                    }
-                    throw HttpFailures.fromStatus(method + " " + path, r.code(), Redact.url(u),
-                            detail.length() > 400 ? detail.substring(0, 400) : detail);
-                }
-                if (text.isBlank()) {
-                    return null;
-                }
-                JsonNode n = parse(text);
-                if (n == null) {
-                    throw new TransferException(ErrorCode.DATA_LOSS, Redact.url(u),
-                            method + " " + path + ": the engine's reply is not JSON: "
-                                    + (text.length() > 200 ? text.substring(0, 200) : text));
-                }
-                return n;
+                return readReply(method + " " + path, r.code(), r.body().string(), Redact.url(u));
             } catch (IOException e) {
                 throw HttpFailures.fromIo(method + " " + path, Redact.url(u), e);
             }
         }
     }
 
-    private <T> List<T> list(String path, String field, Function<JsonNode, T> f)
-            throws TransferException, InterruptedException {
-        JsonNode n = call("GET", path, null);
+    /**
+     * A reply's JSON (null for an empty 2xx body); a non-2xx reply is a TransferException by its HTTP status, with
+     * the engine's fault ({@code reason}, {@code detail}) when it sent one.
+     */
+    static JsonNode readReply(String what, int code, String text, String redactedUrl) throws TransferException {
+        if (code < 200 || code >= 300) {
+            JsonNode fault = parse(text);
+            String detail = text;
+            if (fault != null && (fault.has("detail") || fault.has("reason"))) {
+                detail = (EngineModel.text(fault, "reason") + " " + EngineModel.text(fault, "detail")).strip();
+            }
+            throw HttpFailures.fromStatus(what, code, redactedUrl, detail.length() > 400 ? detail.substring(0, 400) : detail);
+        }
+        if (text.isBlank()) {
+            return null;
+        }
+        JsonNode n = parse(text);
+        if (n == null) {
+            throw new TransferException(ErrorCode.DATA_LOSS, redactedUrl,
+                    what + ": the engine's reply is not JSON: " + (text.length() > 200 ? text.substring(0, 200) : text));
+        }
+        return n;
+    }
+
+    /** A reply that must be one entity (a disk, an image transfer): a JSON object, else DATA_LOSS naming what came. */
+    static JsonNode entity(JsonNode n, String what, String redactedUrl) throws TransferException {
+        if (n == null || !n.isObject()) {
+            String got = n == null ? "an empty reply" : "JSON " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            throw new TransferException(ErrorCode.DATA_LOSS, redactedUrl,
+                    what + ": expected the entity as a JSON object from the engine, got " + got);
+        }
+        return n;
+    }
+
+    private JsonNode callEntity(String method, String path, JsonNode body) throws TransferException, InterruptedException {
+        return entity(call(method, path, body), method + " " + path, Redact.url(base.resolve("api/" + path)));
+    }
+
+    /** A list reply ({@code {"disk": [...]}}): the entries under {@code field}, each read by {@code f}. */
+    static <T> List<T> listOf(JsonNode n, String field, Function<JsonNode, T> f) {
         List<T> out = new ArrayList<>();
         if (n != null) {
             for (JsonNode e : n.path(field)) {
@@ -182,6 +216,11 @@ public final class EngineClient {
             }
         }
         return out;
+    }
+
+    private <T> List<T> list(String path, String field, Function<JsonNode, T> f)
+            throws TransferException, InterruptedException {
+        return listOf(call("GET", path, null), field, f);
     }
 
     // ---- API
@@ -209,7 +248,7 @@ public final class EngineClient {
     }
 
     public Disk disk(String id) throws TransferException, InterruptedException {
-        return Disk.from(call("GET", "disks/" + seg(id), null));
+        return Disk.from(callEntity("GET", "disks/" + seg(id), null));
     }
 
     /** The disk, or empty when the engine says 404 (removed). */
@@ -235,7 +274,7 @@ public final class EngineClient {
         d.put("sparse", spec.sparse());
         d.put("content_type", spec.contentType() == null || spec.contentType().isEmpty() ? "data" : spec.contentType());
         d.putObject("storage_domains").putArray("storage_domain").addObject().put("name", spec.storageDomain());
-        return Disk.from(call("POST", "disks", d));
+        return Disk.from(callEntity("POST", "disks", d));
     }
 
     public void deleteDisk(String id) throws TransferException, InterruptedException {
@@ -258,11 +297,11 @@ public final class EngineClient {
         if (spec.timeoutPolicy() != null && !spec.timeoutPolicy().isEmpty()) {
             t.put("timeout_policy", spec.timeoutPolicy());
         }
-        return ImageTransfer.from(call("POST", "imagetransfers", t));
+        return ImageTransfer.from(callEntity("POST", "imagetransfers", t));
     }
 
     public ImageTransfer transfer(String id) throws TransferException, InterruptedException {
-        return ImageTransfer.from(call("GET", "imagetransfers/" + seg(id), null));
+        return ImageTransfer.from(callEntity("GET", "imagetransfers/" + seg(id), null));
     }
 
     /** The transfer, or empty once the engine has removed it (404). */

@@ -1,6 +1,7 @@
 package io.ferry.provider.ovirt.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.provider.remote.JsonValues;
 
 /**
  * The engine entities Ferry reads, from the REST API's JSON (numbers and booleans may come as strings there).
@@ -67,25 +68,26 @@ public final class EngineModel {
                 disk = text(n.path("disk"), "id");
             }
             return new ImageTransfer(text(n, "id"), text(n, "phase"), text(n, "direction"), text(n, "transfer_url"),
-                    text(n, "proxy_url"), num(n, "transferred"), (int) num(n, "inactivity_timeout"),
+                    text(n, "proxy_url"), num(n, "transferred"), toInt(num(n, "inactivity_timeout")),
                     text(n, "timeout_policy"), text(n, "format"), text(n.path("host"), "id"), disk);
         }
     }
 
-    static String text(JsonNode n, String field) {
-        JsonNode v = n.path(field);
-        return v.isMissingNode() || v.isNull() ? "" : v.asText("");
+    private static int toInt(long v) {
+        return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? (int) v : -1;
     }
 
-    static long num(JsonNode n, String field) {
+    /** Text as sent; an object or array as its JSON (so an odd phase is shown raw, not as ""); absent is "". */
+    static String text(JsonNode n, String field) {
         JsonNode v = n.path(field);
-        if (v.isNumber()) {
-            return v.asLong();
+        if (v.isMissingNode() || v.isNull()) {
+            return "";
         }
-        try {
-            return Long.parseLong(v.asText("").trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return v.isValueNode() ? v.asText("") : v.toString();
+    }
+
+    /** A whole number (JSON number or decimal string) exactly, or -1: never rounded or wrapped. */
+    static long num(JsonNode n, String field) {
+        return JsonValues.exactLong(n.path(field)).orElse(-1);
     }
 }

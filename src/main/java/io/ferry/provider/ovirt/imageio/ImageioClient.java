@@ -1,5 +1,6 @@
 package io.ferry.provider.ovirt.imageio;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.domain.ErrorCode;
@@ -7,6 +8,7 @@ import io.ferry.provider.TransferException;
 import io.ferry.provider.ovirt.http.HttpFailures;
 import io.ferry.provider.ovirt.http.Redact;
 import io.ferry.provider.ovirt.image.Extent;
+import io.ferry.provider.remote.JsonValues;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -64,11 +66,35 @@ public final class ImageioClient {
                 return new ImageioOptions(Set.of(), 1, 1);
             }
             expect(r, "OPTIONS", 200, 204);
-            JsonNode n = MAPPER.readTree(r.body().string());
-            Set<String> features = new HashSet<>();
-            n.path("features").forEach(f -> features.add(f.asText()));
-            return new ImageioOptions(features, n.path("max_readers").asInt(1), n.path("max_writers").asInt(1));
+            return readOptions(r.body().string(), shownUrl);
         });
+    }
+
+    /** OPTIONS' reply: features and connection limits (absent, odd or huge limits: one connection, or the cap). */
+    static ImageioOptions readOptions(String body, String shownUrl) throws TransferException {
+        JsonNode n = json("OPTIONS", body, shownUrl);
+        Set<String> features = new HashSet<>();
+        n.path("features").forEach(f -> features.add(f.isValueNode() ? f.asText() : f.toString()));
+        return new ImageioOptions(features, connections(n.path("max_readers")), connections(n.path("max_writers")));
+    }
+
+    private static int connections(JsonNode v) {
+        long n = JsonValues.exactLong(v).orElse(1);
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, n));
+    }
+
+    /**
+     * A body that must be JSON (empty reads as a missing node). When it is not (an HTML page from a proxy, a cut-off
+     * body) the call failed like a broken connection, as before: UNAVAILABLE (retried), now saying what came instead.
+     */
+    private static JsonNode json(String what, String body, String shownUrl) throws TransferException {
+        try {
+            return MAPPER.readTree(body); // an empty body is a missing node: no features, no algorithms
+        } catch (JsonProcessingException e) {
+            String why = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage().lines().findFirst().orElse("");
+            throw new TransferException(ErrorCode.UNAVAILABLE, shownUrl,
+                    what + ": the server's reply is not JSON (" + why + "): " + abbreviate(body.strip()), e);
+        }
     }
 
     /** PUT {@code len} bytes of {@code buf} at {@code offset}, not flushed ({@code ?flush=n}). */
@@ -193,24 +219,32 @@ public final class ImageioClient {
         Request req = new Request.Builder().url(u).build();
         return call("GET extents", slow, req, r -> {
             expect(r, "GET extents", 200);
-            JsonNode arr = MAPPER.readTree(r.body().string());
-            if (!arr.isArray()) {
-                throw HttpFailures.dataLoss(shownUrl, "extents: expected a JSON array, got " + abbreviate(arr.toString()));
-            }
-            List<Extent> out = new ArrayList<>();
-            long expect = 0;
-            for (JsonNode e : arr) {
-                long start = e.path("start").asLong(-1);
-                long length = e.path("length").asLong(-1);
-                if (start != expect || length < 0) {
-                    throw HttpFailures.dataLoss(shownUrl, "extents are not contiguous at " + expect + ": "
-                            + abbreviate(e.toString()));
-                }
-                out.add(new Extent(start, length, e.path("zero").asBoolean(false)));
-                expect = start + length;
-            }
-            return out;
+            return readExtents(r.body().string(), shownUrl);
         });
+    }
+
+    /** The extents reply: contiguous from 0, exact whole numbers; anything else is DATA_LOSS naming the entry. */
+    static List<Extent> readExtents(String body, String shownUrl) throws TransferException {
+        JsonNode arr = json("GET extents", body, shownUrl);
+        if (!arr.isArray()) {
+            throw HttpFailures.dataLoss(shownUrl, "extents: expected a JSON array, got " + abbreviate(arr.toString()));
+        }
+        List<Extent> out = new ArrayList<>();
+        long expect = 0;
+        for (JsonNode e : arr) {
+            long start = JsonValues.exactLong(e.path("start")).orElse(-1);
+            long length = JsonValues.exactLong(e.path("length")).orElse(-1);
+            if (start != expect || length < 0) {
+                throw HttpFailures.dataLoss(shownUrl, "extents are not contiguous at " + expect + ": "
+                        + abbreviate(e.toString()));
+            }
+            if (length > Long.MAX_VALUE - start) {
+                throw HttpFailures.dataLoss(shownUrl, "extent ends past 2^63 bytes: " + abbreviate(e.toString()));
+            }
+            out.add(new Extent(start, length, e.path("zero").asBoolean(false)));
+            expect = start + length;
+        }
+        return out;
     }
 
     /** The image size from a one-byte ranged GET's Content-Range ({@code bytes 0-0/SIZE}), when the server says. */
@@ -239,13 +273,7 @@ public final class ImageioClient {
                 return false;
             }
             expect(r, "GET checksum/algorithms", 200);
-            JsonNode n = MAPPER.readTree(r.body().string());
-            for (JsonNode a : n.path("algorithms")) {
-                if (Blkhash.ALGORITHM.equals(a.asText())) {
-                    return true;
-                }
-            }
-            return false;
+            return offersBlkhash(r.body().string(), shownUrl);
         });
         if (!offered) {
             return Optional.empty();
@@ -256,13 +284,31 @@ public final class ImageioClient {
                 .build();
         return call("GET checksum", slow, new Request.Builder().url(u).build(), r -> {
             expect(r, "GET checksum", 200);
-            JsonNode n = MAPPER.readTree(r.body().string());
-            String sum = n.path("checksum").asText("");
-            if (sum.isEmpty() || n.path("block_size").asInt(Blkhash.BLOCK_SIZE) != Blkhash.BLOCK_SIZE) {
-                throw HttpFailures.dataLoss(shownUrl, "checksum reply not understood: " + abbreviate(n.toString()));
-            }
-            return Optional.of(sum);
+            return Optional.of(readChecksum(r.body().string(), shownUrl));
         });
+    }
+
+    /** checksum/algorithms' reply: whether blkhash ({@value Blkhash#ALGORITHM}) is among the algorithms. */
+    static boolean offersBlkhash(String body, String shownUrl) throws TransferException {
+        for (JsonNode a : json("GET checksum/algorithms", body, shownUrl).path("algorithms")) {
+            if (Blkhash.ALGORITHM.equals(a.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The checksum reply: the hash, computed with Ferry's block size; anything else is DATA_LOSS. */
+    static String readChecksum(String body, String shownUrl) throws TransferException {
+        JsonNode n = json("GET checksum", body, shownUrl);
+        JsonNode sum = n.path("checksum");
+        JsonNode blockSize = n.path("block_size");
+        boolean sizeOk = blockSize.isMissingNode()
+                || JsonValues.exactLong(blockSize).orElse(-1) == Blkhash.BLOCK_SIZE;
+        if (!sum.isTextual() || sum.asText().isEmpty() || !sizeOk) {
+            throw HttpFailures.dataLoss(shownUrl, "checksum reply not understood: " + abbreviate(n.toString()));
+        }
+        return sum.asText();
     }
 
     private static String abbreviate(String s) {
