@@ -50,6 +50,8 @@ final class EngineRun {
     private final TransferWatch watch;
     private final TransferWatch.Backoff pausedBackoff;
     private int systemResumes;
+    /** True while a download's engine side finishes: the engine's finished_success must wait for the rename. */
+    private volatile boolean holdSuccess;
 
     EngineRun(TransferContext ctx, OvirtOptions o, EngineClient engine, OkHttpClient http, TransferWatch.Backoff backoff) {
         this.ctx = ctx;
@@ -57,8 +59,12 @@ final class EngineRun {
         this.engine = engine;
         this.http = http;
         this.pausedBackoff = new TransferWatch.Backoff(backoff.first(), backoff.max().multipliedBy(2), backoff.timeout());
-        this.watch = new TransferWatch(engine, ctx::sleep,
-                (phase, raw, reason) -> ctx.observe(phase, raw, reason), ctx.clock(), backoff);
+        this.watch = new TransferWatch(engine, ctx::sleep, (phase, raw, reason) -> {
+            if (phase == TransferPhase.FINISHED_SUCCESS && holdSuccess) {
+                return; // a download is done only once its file is in place: finishDownload reports it then
+            }
+            ctx.observe(phase, raw, reason);
+        }, ctx.clock(), backoff);
     }
 
     /** The engine ended the transfer on its own or by an operator's cancel: the observed phase is the outcome. */
@@ -234,7 +240,13 @@ final class EngineRun {
 
     private void finishDownload(String transferId, String diskId, Path part, Path target)
             throws TransferException, TransferStopped, InterruptedException, IOException {
-        TransferWatch.Outcome out = watch.finalizeAndWait(transferId, diskId);
+        TransferWatch.Outcome out;
+        holdSuccess = true;
+        try {
+            out = watch.finalizeAndWait(transferId, diskId);
+        } finally {
+            holdSuccess = false;
+        }
         if (!out.success()) {
             if (ctx.current().phase() != TransferPhase.FINISHED_FAILURE) {
                 ctx.observe(TransferPhase.FINISHED_FAILURE, "finished_failure", out.reason());

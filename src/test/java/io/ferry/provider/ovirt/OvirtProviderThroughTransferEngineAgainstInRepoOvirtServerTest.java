@@ -14,6 +14,7 @@ import io.ferry.engine.MemoryJournal;
 import io.ferry.engine.ProviderRegistry;
 import io.ferry.engine.TransferEngine;
 import io.ferry.engine.TransferEvent;
+import io.ferry.engine.TransferJournal;
 import io.ferry.engine.TransferRequest;
 import io.ferry.provider.ovirt.engine.TransferWatch;
 import io.ferry.provider.ovirt.server.EngineServer;
@@ -43,7 +44,42 @@ class OvirtProviderThroughTransferEngineAgainstInRepoOvirtServerTest {
 
     private EngineServer ovirt;
     private TransferEngine engine;
-    private final MemoryJournal journal = new MemoryJournal();
+    /** Download targets that were not in place when their transfer was made durable as finished_success. */
+    private final List<String> successBeforeFile = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final CheckingJournal journal = new CheckingJournal();
+
+    /** The in-memory journal, checking at the moment a download becomes durable as finished_success. */
+    private final class CheckingJournal implements TransferJournal {
+        private final MemoryJournal inner = new MemoryJournal();
+
+        @Override
+        public void save(Transfer t) {
+            if (t.direction() == Direction.DOWNLOAD && t.phase() == TransferPhase.FINISHED_SUCCESS
+                    && !Files.exists(Path.of(t.target()))) {
+                successBeforeFile.add(t.target());
+            }
+            inner.save(t);
+        }
+
+        @Override
+        public void delete(String id) {
+            inner.delete(id);
+        }
+
+        @Override
+        public List<Transfer> loadAll() {
+            return inner.loadAll();
+        }
+
+        @Override
+        public List<PendingAction> takePendingActions() {
+            return inner.takePendingActions();
+        }
+
+        java.util.Optional<Transfer> find(String id) {
+            return inner.find(id);
+        }
+    }
     private final List<TransferEvent> events = new ArrayList<>();
     private Map<String, String> options;
 
@@ -114,6 +150,10 @@ class OvirtProviderThroughTransferEngineAgainstInRepoOvirtServerTest {
         TransferRunner.Outcome got = new ServiceRunner(engine).run(new TransferRequest("ovirt", Direction.DOWNLOAD,
                 "vm-back.raw", o.get(OvirtOptions.DISK_ID), out.toString(), o), x -> {});
         assertThat(got.ok()).as(got.error()).isTrue();
+        // the engine reports finished_success when it finalizes; Ferry's transfer is done only once the file is
+        // in place (a CLI that exits on finished_success must never leave just the .part behind)
+        assertThat(successBeforeFile).as("finished_success recorded before the downloaded file was renamed into place")
+                .isEmpty();
         assertThat(TestImages.sameBytes(src, out)).isTrue();
     }
 
