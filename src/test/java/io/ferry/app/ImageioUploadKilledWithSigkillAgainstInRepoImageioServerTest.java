@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -25,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * does not touch it): {@code ferry imageio upload} of a 256 MiB file in a child JVM (real launcher, engine, oVirt
  * provider in plain imageio mode, SQLite store) is killed with SIGKILL at five random points of its progress, and
  * once more while it verifies when the poll catches that; each time {@code ferry resume-all} restarts it. After
- * the second kill the server's copy of the prefix already sent is damaged (as an imageio restart could lose data
- * written without flush): the restarted run must find it when it re-checks the prefix and send it again. At the
+ * the second kill the server's copy of the prefix sent without flush is damaged (as an imageio restart could lose
+ * it): the restarted run must find it when it re-checks the prefix and send it again. At the
  * end the server's image is byte-identical to the file, and the history tells what happened: one restore per kill
  * at the durable checkpoint (never from zero, never backwards), only moves the phase table allows, and
  * finished_success once, last.
@@ -62,9 +63,11 @@ class ImageioUploadKilledWithSigkillAgainstInRepoImageioServerTest {
             for (int kill = 1; kill <= 5; kill++) {
                 Thread.sleep(random.nextInt(1000)); // somewhere between two checkpoints
                 durableAtKill.add(ferry.killAndRead(id).bytesDone());
-                long sent = Long.parseLong(ferry.load(id).attributes().getOrDefault("done_below", "0"));
-                if (kill == 2 && sent > 0) {
-                    damagedAt = random.nextLong(sent);
+                Map<String, String> a = ferry.load(id).attributes();
+                long sent = Long.parseLong(a.getOrDefault("done_below", "0"));
+                long flushed = Long.parseLong(a.getOrDefault("flushed_below", "0"));
+                if (kill == 2 && sent > flushed) {
+                    damagedAt = flushed + random.nextLong(sent - flushed); // in what was sent without flush
                     damage(image, damagedAt);
                 }
                 ferry.start("resume-all");

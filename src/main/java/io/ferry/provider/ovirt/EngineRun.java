@@ -133,7 +133,7 @@ final class EngineRun {
         ImageTransfer tr = openTransfer(diskId, "upload", format);
         try (Keepalive ka = Keepalive.start(engine, tr.id(), o.keepalive())) {
             moveData(tr, (endpoint, listener) -> {
-                UploadResume.Point at = UploadResume.find(ctx, endpoint.client(), file, img.fileSize(),
+                UploadResume.Point at = UploadResume.find(ctx, endpoint.client(), endpoint.options(), file, img.fileSize(),
                         connections(endpoint.options().maxReaders()));
                 ImageioUpload.run(endpoint.client(), endpoint.options(), file, img.fileSize(), at.from(),
                         connections(endpoint.options().maxWriters()), new ContextListener(ctx, at.from(), img.fileSize()));

@@ -57,7 +57,7 @@ final class PlainImageioRun {
             Path file = Path.of(ctx.current().source());
             long len = uploadImage.fileSize();
             ctx.update(t -> t.withBytes(Math.min(t.bytesDone(), len), len));
-            UploadResume.Point at = UploadResume.find(ctx, ep.client(), file, len, readers);
+            UploadResume.Point at = UploadResume.find(ctx, ep.client(), ep.options(), file, len, readers);
             ImageioUpload.run(ep.client(), ep.options(), file, len, at.from(), writers, new ContextListener(ctx, at.from(), len));
             // as a local copy: verification runs in finalizing_success, so a restart knows every byte was sent
             move(TransferPhase.FINALIZING_SUCCESS, PhaseAction.FINALIZE, o.verify() ? "data sent; verifying" : "data sent");

@@ -44,7 +44,7 @@ public final class ImageioVerify {
 
     private static void compareByReading(ImageioClient client, Path file, long length, int threads,
             DataListener listener) throws TransferException, TransferStopped, InterruptedException, IOException {
-        long at = firstDifference(client, file, length, threads, listener);
+        long at = firstDifference(client, file, 0, length, threads, listener);
         if (at < length) {
             throw HttpFailures.dataLoss(client.shownUrl(), "read-back mismatch at byte " + at
                     + ": the server's image differs from the local file");
@@ -52,13 +52,13 @@ public final class ImageioVerify {
     }
 
     /**
-     * Reads {@code [0, length)} back from the server ({@code threads} ranged GETs at once) and compares it with the
-     * local file: the offset of the first byte that differs, or {@code length} when every byte matches. Used by the
-     * read-back verification and to re-check what an interrupted upload had sent before it continues.
+     * Reads {@code [from, length)} back from the server ({@code threads} ranged GETs at once) and compares it with
+     * the local file: the offset of the first byte that differs, or {@code length} when every byte matches. Used by
+     * the read-back verification and to re-check what an interrupted upload had sent before it continues.
      */
-    public static long firstDifference(ImageioClient client, Path file, long length, int threads, DataListener listener)
-            throws TransferException, TransferStopped, InterruptedException, IOException {
-        WorkPlan plan = new WorkPlan(length <= 0 ? List.of() : List.of(new Extent(0, length, false)),
+    public static long firstDifference(ImageioClient client, Path file, long from, long length, int threads,
+            DataListener listener) throws TransferException, TransferStopped, InterruptedException, IOException {
+        WorkPlan plan = new WorkPlan(length <= from ? List.of() : List.of(new Extent(from, length - from, false)),
                 ImageioUpload.CHUNK, ImageioUpload.CHUNK);
         AtomicLong first = new AtomicLong(Math.max(0, length));
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
