@@ -26,11 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * does not touch it): {@code ferry imageio upload} of a 256 MiB file in a child JVM (real launcher, engine, oVirt
  * provider in plain imageio mode, SQLite store) is killed with SIGKILL at five random points of its progress, and
  * once more while it verifies when the poll catches that; each time {@code ferry resume-all} restarts it. After
- * the second kill the server's copy of the prefix sent without flush is damaged (as an imageio restart could lose
- * it): the restarted run must find it when it re-checks the prefix and send it again. At the
- * end the server's image is byte-identical to the file, and the history tells what happened: one restore per kill
- * at the durable checkpoint (never from zero, never backwards), only moves the phase table allows, and
- * finished_success once, last.
+ * the second kill (or the first after it that finds some), 4 KiB of what the server holds unflushed are zeroed, as
+ * an imageio restart could lose them: the restarted run must find them when it re-checks that part of the prefix,
+ * and send them again. At the end the server's image is byte-identical to the file, and the history tells what
+ * happened: one restore per kill at the durable checkpoint (never from zero, never backwards), only moves the
+ * phase table allows, and finished_success once, last.
  */
 class ImageioUploadKilledWithSigkillAgainstInRepoImageioServerTest {
     private static final long SIZE = 256L << 20;
@@ -66,7 +66,7 @@ class ImageioUploadKilledWithSigkillAgainstInRepoImageioServerTest {
                 Map<String, String> a = ferry.load(id).attributes();
                 long sent = Long.parseLong(a.getOrDefault("done_below", "0"));
                 long flushed = Long.parseLong(a.getOrDefault("flushed_below", "0"));
-                if (kill == 2 && sent > flushed) {
+                if (damagedAt < 0 && kill >= 2 && sent > flushed) { // once, at the first kill from the second on that finds some
                     damagedAt = flushed + random.nextLong(sent - flushed); // in what was sent without flush
                     damage(image, damagedAt);
                 }
@@ -94,7 +94,7 @@ class ImageioUploadKilledWithSigkillAgainstInRepoImageioServerTest {
                 assertThat(ferry.process().exitValue()).as("seed %d: exit code of the last run (%s)", seed, ferry.lastLog()).isZero();
             }
 
-            assertThat(damagedAt).as("seed %d: the prefix was damaged after kill 2", seed).isGreaterThanOrEqualTo(0);
+            assertThat(damagedAt).as("seed %d: the unflushed prefix was damaged after one of the kills", seed).isGreaterThanOrEqualTo(0);
             assertThat(Files.mismatch(src, image)).as("seed %d: first byte differing on the server", seed).isEqualTo(-1L);
             Transfer done = ferry.load(id);
             assertThat(done.phase()).isEqualTo(TransferPhase.FINISHED_SUCCESS);

@@ -258,7 +258,7 @@ public final class CrashBenchmark {
             for (Subject s : all) {
                 Transfer t = s.current();
                 boolean over = t.phase().isFinal() || t.phase() == TransferPhase.FINALIZING_SUCCESS;
-                slowest = Math.min(slowest, over || t.bytesTotal() <= 0 ? 1 : (double) t.bytesDone() / t.bytesTotal());
+                slowest = Math.min(slowest, over ? 1 : t.bytesTotal() <= 0 ? 0 : (double) t.bytesDone() / t.bytesTotal());
                 if (t.phase().isFinal() && s.finishedAt < 0) {
                     s.finishedAt = secondsSince(t0);
                 }
