@@ -166,6 +166,9 @@ final class FileCopier {
             return 0;
         }
         long limit = have == size ? size : (have / BlockIo.BLOCK) * BlockIo.BLOCK;
+        // while re-checking, the transfer keeps the bytes it claims: a checkpoint here must not save less (a kill
+        // during the re-check would then restart the copy from zero)
+        progress.fileOffset(have);
         progress.status("re-checking the " + limit + " bytes written before");
         long[] targetFp = new long[2];
         long pos = 0;

@@ -10,6 +10,8 @@ import io.ferry.provider.ovirt.imageio.DataListener;
  */
 final class ContextListener implements DataListener {
     static final String DONE_BELOW = "done_below";
+    /** Below this offset the server has flushed what was sent (imageio PATCH flush). */
+    static final String FLUSHED_BELOW = "flushed_below";
 
     private final TransferContext ctx;
     private final long base;
@@ -46,6 +48,12 @@ final class ContextListener implements DataListener {
             long below = Math.max(doneBelow, Long.parseLong(t.attributes().getOrDefault(DONE_BELOW, "0")));
             return t.withBytes(done, total).withAttribute(DONE_BELOW, Long.toString(below));
         });
+    }
+
+    @Override
+    public void flushed(long below) {
+        ctx.update(t -> t.withAttribute(FLUSHED_BELOW, Long.toString(Math.max(below,
+                Long.parseLong(t.attributes().getOrDefault(FLUSHED_BELOW, "0"))))));
     }
 
     @Override

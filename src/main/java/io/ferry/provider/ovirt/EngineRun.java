@@ -139,9 +139,13 @@ final class EngineRun {
         ImageTransfer tr = openTransfer(diskId, "upload", format);
         try (Keepalive ka = Keepalive.start(engine, tr.id(), o.keepalive())) {
             moveData(tr, (endpoint, listener) -> {
-                ImageioUpload.run(endpoint.client(), endpoint.options(), file, img.fileSize(), doneBelow(),
-                        connections(endpoint.options().maxWriters()), listener);
-                if (o.verify()) {
+                UploadResume.Point at = UploadResume.find(ctx, endpoint.client(), endpoint.options(), file, img.fileSize(),
+                        connections(endpoint.options().maxReaders()));
+                ImageioUpload.run(endpoint.client(), endpoint.options(), file, img.fileSize(), at.from(),
+                        connections(endpoint.options().maxWriters()), new ContextListener(ctx, at.from(), img.fileSize()));
+                if (o.verify() && at.wholeImageChecked()) {
+                    ctx.update(t -> t.withAttribute("verified", "read-back"));
+                } else if (o.verify()) {
                     long serverSize = serverSize(endpoint);
                     var v = ImageioVerify.verify(endpoint.client(), file, img.fileSize(), serverSize,
                             connections(endpoint.options().maxReaders()), ContextListener.checkpointsOnly(ctx));

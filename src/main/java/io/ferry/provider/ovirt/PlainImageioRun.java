@@ -27,8 +27,9 @@ import okhttp3.OkHttpClient;
 
 /**
  * imageio without the engine: an existing transfer URL (as imageio's own client takes). Ferry owns the phases:
- * transferring once the server answers OPTIONS, finalizing_success when the data is sent and verified,
- * finished_success at the end. Finalizing the engine's transfer stays with whoever created it.
+ * transferring once the server answers OPTIONS, finalizing_success when the data is sent (an upload is verified
+ * there; a download is verified before its rename, then moves on), finished_success at the end. An upload resumed
+ * after a restart first re-checks what it had sent ({@link UploadResume}). Finalizing the engine's transfer stays with whoever created it.
  */
 final class PlainImageioRun {
     private final TransferContext ctx;
@@ -56,8 +57,14 @@ final class PlainImageioRun {
             Path file = Path.of(ctx.current().source());
             long len = uploadImage.fileSize();
             ctx.update(t -> t.withBytes(Math.min(t.bytesDone(), len), len));
-            ImageioUpload.run(ep.client(), ep.options(), file, len, done, writers, new ContextListener(ctx, done, len));
-            if (o.verify()) {
+            UploadResume.Point at = UploadResume.find(ctx, ep.client(), ep.options(), file, len, readers);
+            ImageioUpload.run(ep.client(), ep.options(), file, len, at.from(), writers, new ContextListener(ctx, at.from(), len));
+            // as a local copy: verification runs in finalizing_success, so a restart knows every byte was sent
+            move(TransferPhase.FINALIZING_SUCCESS, PhaseAction.FINALIZE, o.verify() ? "data sent; verifying" : "data sent");
+            if (o.verify() && at.wholeImageChecked()) {
+                method = "read-back"; // the re-check after the restart read every byte back
+            } else if (o.verify()) {
+                ctx.update(t -> t.withMessage("verifying the upload"));
                 long serverSize = ep.options().has("extents") ? ImageioDownload.size(ep.client().extents())
                         : ep.client().sizeFromContentRange().orElse(-1L);
                 method = ImageioVerify.verify(ep.client(), file, len, serverSize, readers, ContextListener.checkpointsOnly(ctx)).method();
@@ -98,7 +105,7 @@ final class PlainImageioRun {
             ctx.update(t -> t.withAttribute("verified", m));
         }
         move(TransferPhase.FINALIZING_SUCCESS, PhaseAction.FINALIZE, "data moved" + (m.isEmpty() ? "" : ", verified by " + m));
-        move(TransferPhase.FINISHED_SUCCESS, PhaseAction.SYSTEM, "done");
+        move(TransferPhase.FINISHED_SUCCESS, PhaseAction.SYSTEM, m.isEmpty() ? "done" : "verified by " + m);
     }
 
     private void move(TransferPhase to, PhaseAction cause, String reason) {

@@ -14,6 +14,12 @@ public interface DataListener {
      */
     void progress(long bytesDone, long doneBelow);
 
+    /**
+     * Everything below {@code below} is on the server's storage: a PATCH flush sent after those writes returned.
+     * Data past it was written without flush and may be lost if the server restarts.
+     */
+    default void flushed(long below) {}
+
     /** Between chunks: throws when a pause or cancel was asked for. */
     default void checkpoint() throws TransferStopped {}
 }

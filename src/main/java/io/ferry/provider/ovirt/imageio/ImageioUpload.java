@@ -12,14 +12,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends a local file to an imageio ticket: holes (lseek) and all-zero chunks as PATCH zero, data as ranged PUTs
- * over several connections, then one PATCH flush.
+ * over several connections (without flush), a PATCH flush about every {@value #FLUSH_EVERY} bytes of finished
+ * prefix and one at the end. The listener hears of each flush, so a resumed upload needs to re-check only what
+ * was sent after the last one.
  */
 public final class ImageioUpload {
     public static final int CHUNK = 8 * 1024 * 1024;
     private static final long MAX_ZERO = 1L << 30;
+    /** How much finished prefix may wait for a flush: bounds what a restart must re-check. */
+    public static final long FLUSH_EVERY = 256L << 20;
 
     private ImageioUpload() {}
 
@@ -46,6 +52,9 @@ public final class ImageioUpload {
         WorkPlan plan = new WorkPlan(map, CHUNK, canZero ? MAX_ZERO : CHUNK);
         int n = Math.max(1, Math.min(connections, Math.min(opts.maxWriters(), plan.size())));
         long[] sent = new long[2];
+        boolean canFlush = opts.has("flush");
+        AtomicLong flushedBelow = new AtomicLong(from);
+        AtomicBoolean flushing = new AtomicBoolean();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             Workers.run(n, "imageio-put", stop -> {
                 ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
@@ -76,11 +85,21 @@ public final class ImageioUpload {
                     }
                     long[] p = plan.done(it);
                     listener.progress(p[0], p[1]);
+                    if (canFlush && p[1] - flushedBelow.get() >= FLUSH_EVERY && flushing.compareAndSet(false, true)) {
+                        try {
+                            client.flush(); // every write below p[1] had returned before this
+                            flushedBelow.accumulateAndGet(p[1], Math::max);
+                            listener.flushed(p[1]);
+                        } finally {
+                            flushing.set(false);
+                        }
+                    }
                 }
             });
         }
-        if (opts.has("flush")) {
+        if (canFlush) {
             client.flush();
+            listener.flushed(length);
         }
         return new Result(sent[0], sent[1]);
     }

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Checks that the image on the server and the local file hold the same bytes: imageio's blkhash checksum against
@@ -43,24 +44,40 @@ public final class ImageioVerify {
 
     private static void compareByReading(ImageioClient client, Path file, long length, int threads,
             DataListener listener) throws TransferException, TransferStopped, InterruptedException, IOException {
-        WorkPlan plan = new WorkPlan(length == 0 ? List.of() : List.of(new Extent(0, length, false)),
+        long at = firstDifference(client, file, 0, length, threads, listener);
+        if (at < length) {
+            throw HttpFailures.dataLoss(client.shownUrl(), "read-back mismatch at byte " + at
+                    + ": the server's image differs from the local file");
+        }
+    }
+
+    /**
+     * Reads {@code [from, length)} back from the server ({@code threads} ranged GETs at once) and compares it with
+     * the local file: the offset of the first byte that differs, or {@code length} when every byte matches. Used by
+     * the read-back verification and to re-check what an interrupted upload had sent before it continues.
+     */
+    public static long firstDifference(ImageioClient client, Path file, long from, long length, int threads,
+            DataListener listener) throws TransferException, TransferStopped, InterruptedException, IOException {
+        WorkPlan plan = new WorkPlan(length <= from ? List.of() : List.of(new Extent(from, length - from, false)),
                 ImageioUpload.CHUNK, ImageioUpload.CHUNK);
+        AtomicLong first = new AtomicLong(Math.max(0, length));
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             Workers.run(Math.max(1, Math.min(threads, plan.size())), "imageio-verify", stop -> {
                 byte[] remote = new byte[ImageioUpload.CHUNK];
                 byte[] local = new byte[ImageioUpload.CHUNK];
-                for (WorkPlan.Item it = plan.take(); it != null && !stop.get(); it = plan.take()) {
+                // items come in offset order: once a difference is known, later items cannot hold an earlier one
+                for (WorkPlan.Item it = plan.take(); it != null && !stop.get() && it.start() < first.get(); it = plan.take()) {
                     listener.checkpoint();
                     int len = (int) it.length();
                     client.get(it.start(), remote, len);
                     Blkhash.readFully(ch, local, it.start(), len);
                     int at = Arrays.mismatch(remote, 0, len, local, 0, len);
                     if (at >= 0) {
-                        throw HttpFailures.dataLoss(client.shownUrl(), "read-back mismatch at byte "
-                                + (it.start() + at) + ": the server's image differs from the local file");
+                        first.accumulateAndGet(it.start() + at, Math::min);
                     }
                 }
             });
         }
+        return first.get();
     }
 }
