@@ -265,26 +265,27 @@ public final class ImageioClient {
         });
     }
 
-    /** The server's blkhash checksum, or empty when it does not offer the checksum API (older imageio). */
-    public Optional<String> checksum() throws TransferException, InterruptedException {
+    /** True when the server offers the checksum API with imageio's blkhash algorithm (imageio 2.2 and later). */
+    public boolean offersChecksum() throws TransferException, InterruptedException {
         HttpUrl algs = url.newBuilder().addPathSegment("checksum").addPathSegment("algorithms").build();
-        boolean offered = call("GET checksum/algorithms", http, new Request.Builder().url(algs).build(), r -> {
+        return call("GET checksum/algorithms", http, new Request.Builder().url(algs).build(), r -> {
             if (r.code() == 404 || r.code() == 405 || r.code() == 501) {
                 return false;
             }
             expect(r, "GET checksum/algorithms", 200);
             return offersBlkhash(r.body().string(), shownUrl);
         });
-        if (!offered) {
-            return Optional.empty();
-        }
+    }
+
+    /** GET .../checksum: the server's blkhash of its whole image (the server reads the image to answer). */
+    public String serverChecksum() throws TransferException, InterruptedException {
         HttpUrl u = url.newBuilder().addPathSegment("checksum")
                 .addQueryParameter("algorithm", Blkhash.ALGORITHM)
                 .addQueryParameter("block_size", Integer.toString(Blkhash.BLOCK_SIZE))
                 .build();
         return call("GET checksum", slow, new Request.Builder().url(u).build(), r -> {
             expect(r, "GET checksum", 200);
-            return Optional.of(readChecksum(r.body().string(), shownUrl));
+            return readChecksum(r.body().string(), shownUrl);
         });
     }
 

@@ -11,11 +11,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Checks that the image on the server and the local file hold the same bytes: imageio's blkhash checksum against
- * the same hash computed locally when the server offers it, else every byte read back and compared.
+ * the same hash computed locally (both at once) when the server offers it, else every byte read back and compared.
  */
 public final class ImageioVerify {
     private ImageioVerify() {}
@@ -29,17 +31,50 @@ public final class ImageioVerify {
      */
     public static Outcome verify(ImageioClient client, Path file, long length, long serverSize, int threads,
             DataListener listener) throws TransferException, TransferStopped, InterruptedException, IOException {
-        Optional<String> remote = serverSize == length ? client.checksum() : Optional.empty();
-        if (remote.isPresent()) {
-            String local = Blkhash.ofFile(file, length, Blkhash.BLOCK_SIZE, threads, null);
-            if (!local.equalsIgnoreCase(remote.get())) {
+        if (serverSize == length && client.offersChecksum()) {
+            String[] sums = bothChecksums(client, file, length, threads);
+            String remote = sums[0];
+            String local = sums[1];
+            if (!local.equalsIgnoreCase(remote)) {
                 throw HttpFailures.dataLoss(client.shownUrl(), "checksum mismatch: the server's image has blkhash "
-                        + remote.get() + ", the local file " + local);
+                        + remote + ", the local file " + local);
             }
             return new Outcome("checksum", local);
         }
         compareByReading(client, file, length, threads, listener);
         return new Outcome("read-back", "");
+    }
+
+    /**
+     * {server's, local} blkhash, computed at the same time: the local file is hashed on other threads while the
+     * server reads and hashes its image, so the check takes the longer of the two rather than their sum.
+     */
+    private static String[] bothChecksums(ImageioClient client, Path file, long length, int threads)
+            throws TransferException, InterruptedException, IOException {
+        FutureTask<String> local = new FutureTask<>(() -> Blkhash.ofFile(file, length, Blkhash.BLOCK_SIZE, threads, null));
+        Thread.ofPlatform().daemon().name("blkhash-local").start(local);
+        boolean done = false;
+        try {
+            String remote = client.serverChecksum();
+            String mine;
+            try {
+                mine = local.get();
+            } catch (ExecutionException e) {
+                switch (e.getCause()) {
+                    case IOException io -> throw io;
+                    case InterruptedException ie -> throw ie;
+                    case RuntimeException re -> throw re;
+                    case Error er -> throw er;
+                    default -> throw new IOException("checksum of " + file + " failed: " + e.getCause(), e.getCause());
+                }
+            }
+            done = true;
+            return new String[] {remote, mine};
+        } finally {
+            if (!done) {
+                local.cancel(true); // the server's answer failed (or this thread was interrupted): stop hashing
+            }
+        }
     }
 
     private static void compareByReading(ImageioClient client, Path file, long length, int threads,

@@ -28,18 +28,28 @@ import java.util.UUID;
 /**
  * Benchmark command (not a test): Ferry's imageio upload and download of a dense image and a sparse image against
  * the in-repo imageio server on loopback, beside curl's single-stream PUT and GET of the same files to the same
- * server. Prints seconds, GB/s and the ratios. See docs/ovirt.md for how to run it.
+ * server. curl runs once per image; Ferry runs {@code --rounds} times, dense and sparse one after the other in each
+ * round, so the sparse/dense ratio is taken between runs made under the same load, and the medians are printed.
+ * Each Ferry run also reports the CPU time of this process (Ferry and the in-repo server together), a figure
+ * less swayed than wall time by other work on the machine. Prints seconds, GB/s and the ratios. See
+ * docs/ovirt.md for how to run it.
  *
- * <p>Arguments: [--dir DIR] [--dense-gib 4] [--sparse-gib 8] [--sparse-data-gib 1] [--connections 4] [--verify]
+ * <p>Arguments: [--dir DIR] [--dense-gib 4] [--sparse-gib 8] [--sparse-data-gib 1] [--connections 4] [--rounds 3]
+ * [--verify]
  */
 public final class OvirtBenchmark {
     private static final long GIB = 1L << 30;
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
-    record Row(String what, String tool, long bytes, double seconds) {
+    /** One measured run; {@code cpu} is this process's CPU seconds (NaN for curl, another process). */
+    record Row(String what, String tool, long bytes, double seconds, double cpu) {
         double gbps() {
             return bytes / seconds / 1e9;
         }
     }
+
+    record Timed(double seconds, double cpu) {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
@@ -47,6 +57,7 @@ public final class OvirtBenchmark {
         long sparseGib = 8;
         long sparseDataGib = 1;
         int connections = 4;
+        int rounds = 3;
         boolean verify = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -55,12 +66,17 @@ public final class OvirtBenchmark {
                 case "--sparse-gib" -> sparseGib = Long.parseLong(args[++i]);
                 case "--sparse-data-gib" -> sparseDataGib = Long.parseLong(args[++i]);
                 case "--connections" -> connections = Integer.parseInt(args[++i]);
+                case "--rounds" -> rounds = Math.max(1, Integer.parseInt(args[++i]));
                 case "--verify" -> verify = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         Path work = Files.createTempDirectory(dir, "ferry-ovirt-bench");
-        List<Row> rows = new ArrayList<>();
+        List<Row> curlRows = new ArrayList<>();
+        List<Row> ferryRows = new ArrayList<>();
+        String denseLabel = denseGib + " GiB dense";
+        String sparseLabel = sparseGib + " GiB sparse (" + sparseDataGib + " GiB data)";
+        String tool = "ferry x" + connections;
         try (ImageioServer server = ImageioServer.http()) {
             server.maxConnections(8, 8);
             System.out.printf("work dir %s; cores %d%n", work, Runtime.getRuntime().availableProcessors());
@@ -77,37 +93,32 @@ public final class OvirtBenchmark {
             Files.delete(warm);
             Files.delete(work.resolve("warm-out.img"));
 
-            for (Path img : List.of(dense, sparse)) {
-                if (img == dense) {
-                    System.out.printf("writing %d GiB dense image…%n", denseGib);
-                    writeDense(dense, denseGib * GIB);
-                } else {
-                    System.out.printf("writing %d GiB sparse image with %d GiB of data…%n", sparseGib, sparseDataGib);
-                    writeSparse(sparse, sparseGib * GIB, sparseDataGib * GIB);
-                }
-                String label = img == dense ? denseGib + " GiB dense" : sparseGib + " GiB sparse (" + sparseDataGib + " GiB data)";
-                long size = Files.size(img);
+            // curl once per image; the sparse image first, so its 8 GiB curl copies are gone before the dense
+            // image is written (peak: sparse image + curl's server copy and download of it)
+            System.out.printf("writing %d GiB sparse image with %d GiB of data…%n", sparseGib, sparseDataGib);
+            writeSparse(sparse, sparseGib * GIB, sparseDataGib * GIB);
+            curl(server, work, sparse, sparseLabel, curlRows);
+            System.out.printf("writing %d GiB dense image…%n", denseGib);
+            writeDense(dense, denseGib * GIB);
+            curl(server, work, dense, denseLabel, curlRows);
 
-                String curlUrl = ticket(server, work, size);
-                rows.add(new Row(label + " upload", "curl PUT", size, curl(List.of("-X", "PUT", "--upload-file",
-                        img.toString(), "-H", "Expect:", "-H", "Content-Range: bytes 0-" + (size - 1) + "/*", curlUrl))));
-                Path curlOut = work.resolve("curl-out.img");
-                rows.add(new Row(label + " download", "curl GET", size, curl(List.of("-o", curlOut.toString(), curlUrl))));
-                Files.deleteIfExists(curlOut);
-                drop(server, curlUrl);
-
-                String url = ticket(server, work, size);
-                rows.add(new Row(label + " upload", "ferry x" + connections, size,
-                        ferry(Direction.UPLOAD, img.toString(), url, url, connections, verify)));
-                Path out = work.resolve("ferry-out.img");
-                rows.add(new Row(label + " download", "ferry x" + connections, size,
-                        ferry(Direction.DOWNLOAD, url, out.toString(), url, connections, verify)));
-                if (Files.mismatch(img, out) != -1) {
-                    throw new IllegalStateException("round trip of " + img + " differs");
+            for (int r = 1; r <= rounds; r++) {
+                System.out.printf("Ferry round %d of %d…%n", r, rounds);
+                for (Path img : List.of(dense, sparse)) {
+                    String label = img == dense ? denseLabel : sparseLabel;
+                    long size = Files.size(img);
+                    String url = ticket(server, work, size);
+                    Timed up = ferry(Direction.UPLOAD, img.toString(), url, url, connections, verify);
+                    ferryRows.add(new Row(label + " upload", tool, size, up.seconds(), up.cpu()));
+                    Path out = work.resolve("ferry-out.img");
+                    Timed down = ferry(Direction.DOWNLOAD, url, out.toString(), url, connections, verify);
+                    ferryRows.add(new Row(label + " download", tool, size, down.seconds(), down.cpu()));
+                    if (Files.mismatch(img, out) != -1) {
+                        throw new IllegalStateException("round trip of " + img + " differs");
+                    }
+                    Files.deleteIfExists(out);
+                    drop(server, url);
                 }
-                Files.deleteIfExists(out);
-                drop(server, url);
-                Files.delete(img);
             }
         } finally {
             try (var s = Files.list(work)) {
@@ -117,7 +128,20 @@ public final class OvirtBenchmark {
             }
             Files.deleteIfExists(work);
         }
-        print(rows, denseGib, sparseGib);
+        print(curlRows, ferryRows, denseLabel, sparseLabel, rounds);
+    }
+
+    private static void curl(ImageioServer server, Path work, Path img, String label, List<Row> rows) throws Exception {
+        long size = Files.size(img);
+        String curlUrl = ticket(server, work, size);
+        rows.add(new Row(label + " upload", "curl PUT", size, curl(List.of("-X", "PUT", "--upload-file",
+                img.toString(), "-H", "Expect:", "-H", "Content-Range: bytes 0-" + (size - 1) + "/*", curlUrl)),
+                Double.NaN));
+        Path curlOut = work.resolve("curl-out.img");
+        rows.add(new Row(label + " download", "curl GET", size, curl(List.of("-o", curlOut.toString(), curlUrl)),
+                Double.NaN));
+        Files.deleteIfExists(curlOut);
+        drop(server, curlUrl);
     }
 
     /** Removes a ticket and its backing file (keeps the work dir small). */
@@ -133,20 +157,22 @@ public final class OvirtBenchmark {
         return server.addTicket(UUID.randomUUID().toString(), backing, size, Set.of("read", "write"), Duration.ofHours(2));
     }
 
-    private static double ferry(Direction d, String source, String target, String url, int connections, boolean verify)
+    private static Timed ferry(Direction d, String source, String target, String url, int connections, boolean verify)
             throws Exception {
         Transfer t = Transfer.create(UUID.randomUUID().toString(), OvirtProvider.ID, d, "bench", source, target,
                 Map.of(OvirtOptions.IMAGEIO_URL, url, OvirtOptions.CONNECTIONS, Integer.toString(connections),
                         OvirtOptions.VERIFY, Boolean.toString(verify)),
                 Instant.now());
         LocalTransferContext ctx = new LocalTransferContext(t, Clock.systemUTC(), null);
+        long c0 = OS.getProcessCpuTime();
         long t0 = System.nanoTime();
         new OvirtProvider().run(ctx);
         double s = (System.nanoTime() - t0) / 1e9;
+        double cpu = (OS.getProcessCpuTime() - c0) / 1e9;
         if (ctx.current().phase() != TransferPhase.FINISHED_SUCCESS) {
             throw new IllegalStateException("ferry " + d + " ended " + ctx.current().phase());
         }
-        return s;
+        return new Timed(s, cpu);
     }
 
     private static double curl(List<String> args) throws Exception {
@@ -192,26 +218,65 @@ public final class OvirtBenchmark {
         }
     }
 
-    private static void print(List<Row> rows, long denseGib, long sparseGib) {
+    private static void print(List<Row> curlRows, List<Row> ferryRows, String denseLabel, String sparseLabel,
+            int rounds) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-40s %-10s %9s %9s%n", "case", "tool", "seconds", "GB/s");
-        for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "%-40s %-10s %9.2f %9.2f%n", r.what(), r.tool(), r.seconds(), r.gbps());
+        System.out.printf(Locale.ROOT, "%-40s %-10s %9s %9s %9s%n", "case (Ferry: round by round)", "tool", "seconds",
+                "GB/s", "cpu s");
+        for (Row r : ferryRows) {
+            System.out.printf(Locale.ROOT, "%-40s %-10s %9.2f %9.2f %9.2f%n", r.what(), r.tool(), r.seconds(),
+                    r.gbps(), r.cpu());
         }
         System.out.println();
-        for (String dir : List.of("upload", "download")) {
-            Row curlDense = find(rows, "dense " + dir, "curl");
-            Row ferryDense = find(rows, "dense " + dir, "ferry");
-            Row curlSparse = find(rows, ") " + dir, "curl");
-            Row ferrySparse = find(rows, ") " + dir, "ferry");
+        System.out.printf(Locale.ROOT, "%-40s %-10s %9s %9s %9s%n", "case (Ferry: median of " + rounds + ")", "tool",
+                "seconds", "GB/s", "cpu s");
+        List<Row> medians = new ArrayList<>();
+        for (Row c : curlRows) {
+            List<Row> runs = ferryRows.stream().filter(r -> r.what().equals(c.what())).toList();
+            medians.add(new Row(c.what(), runs.getFirst().tool(), c.bytes(), median(runs.stream().map(Row::seconds).toList()),
+                    median(runs.stream().map(Row::cpu).toList())));
+        }
+        for (String label : List.of(denseLabel, sparseLabel)) {
+            for (String dir : List.of(" upload", " download")) {
+                for (List<Row> rows : List.of(curlRows, medians)) {
+                    Row r = find(rows, label + dir);
+                    System.out.printf(Locale.ROOT, "%-40s %-10s %9.2f %9.2f %9s%n", r.what(), r.tool(), r.seconds(),
+                            r.gbps(), Double.isNaN(r.cpu()) ? "" : String.format(Locale.ROOT, "%.2f", r.cpu()));
+                }
+            }
+        }
+        System.out.println();
+        for (String dir : List.of(" upload", " download")) {
+            Row curlDense = find(curlRows, denseLabel + dir);
+            Row curlSparse = find(curlRows, sparseLabel + dir);
+            Row ferryDense = find(medians, denseLabel + dir);
+            Row ferrySparse = find(medians, sparseLabel + dir);
+            List<Row> d = ferryRows.stream().filter(r -> r.what().equals(denseLabel + dir)).toList();
+            List<Row> s = ferryRows.stream().filter(r -> r.what().equals(sparseLabel + dir)).toList();
+            List<Double> timeRatios = new ArrayList<>();
+            List<Double> cpuRatios = new ArrayList<>();
+            for (int i = 0; i < d.size(); i++) {
+                timeRatios.add(s.get(i).seconds() / d.get(i).seconds());
+                cpuRatios.add(s.get(i).cpu() / d.get(i).cpu());
+            }
             System.out.printf(Locale.ROOT, "%-8s dense: ferry %.2fx curl (target >= 1.0)   sparse: ferry %.2fx curl;"
-                            + " ferry sparse/dense time %.2f (target <= 0.25)%n",
-                    dir, ferryDense.gbps() / curlDense.gbps(), ferrySparse.gbps() / curlSparse.gbps(),
-                    ferrySparse.seconds() / ferryDense.seconds());
+                            + " ferry sparse/dense time %.2f (target <= 0.25; rounds %s), cpu %.2f%n",
+                    dir.trim(), ferryDense.gbps() / curlDense.gbps(), ferrySparse.gbps() / curlSparse.gbps(),
+                    median(timeRatios), format(timeRatios), median(cpuRatios));
         }
     }
 
-    private static Row find(List<Row> rows, String what, String tool) {
-        return rows.stream().filter(r -> r.what().contains(what) && r.tool().startsWith(tool)).findFirst().orElseThrow();
+    private static double median(List<Double> xs) {
+        List<Double> sorted = xs.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String format(List<Double> xs) {
+        return String.join(" ", xs.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList());
+    }
+
+    private static Row find(List<Row> rows, String what) {
+        return rows.stream().filter(r -> r.what().equals(what)).findFirst().orElseThrow();
     }
 }

@@ -67,6 +67,32 @@ class ImageioFaultsAgainstInRepoImageioServerTest {
     }
 
     @Test
+    void aServerImageThatNoLongerMatchesTheSourceFailsTheChecksumWithDataLoss() throws Exception {
+        // sparse: holes are skipped by both hashes, so a byte written into what is a hole in the source must still count
+        long size = 24L * MIB;
+        Path src = TestImages.sparse(dir, "v.raw", size, 2, MIB, 31);
+        String id = UUID.randomUUID().toString();
+        String url = ticket(id, size, Duration.ofMinutes(5));
+        LocalTransferContext up = context(Direction.UPLOAD, src, url);
+        provider.run(up);
+        assertThat(up.current().attributes()).containsEntry("verified", "checksum");
+        ImageioClient client = new ImageioClient(new OkHttpClient(), HttpUrl.get(url), 1);
+        DataListener quiet = (bytes, below) -> {};
+        assertThat(ImageioVerify.verify(client, src, size, size, 2, quiet).method()).isEqualTo("checksum");
+
+        try (var f = new java.io.RandomAccessFile(server.ticket(id).file().toFile(), "rw")) {
+            f.seek(size - 5 * MIB); // inside the source's last hole
+            f.write(0x5a);
+        }
+
+        assertThatThrownBy(() -> ImageioVerify.verify(client, src, size, size, 2, quiet))
+                .isInstanceOfSatisfying(TransferException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.DATA_LOSS);
+                    assertThat(e.getMessage()).contains("checksum mismatch");
+                });
+    }
+
+    @Test
     void aBurstOf503IsRetriedAndTheUploadCompletes() throws Exception {
         Path src = TestImages.dense(dir, "a.raw", 24 * MIB, 3);
         String url = ticket(UUID.randomUUID().toString(), Files.size(src), Duration.ofMinutes(5));

@@ -106,6 +106,28 @@ class ImageioRoundTripAgainstInRepoImageioServerTest {
     }
 
     @Test
+    void sparseUploadOverAnImageHoldingOldDataLeavesZerosWhereTheSourceHasHoles() throws Exception {
+        server = ImageioServer.http();
+        int size = 32 * MIB;
+        Path src = TestImages.sparse(dir, "new.raw", size, 2, MIB, 23);
+        Path old = TestImages.dense(dir, "old-disk.img", size, 29);
+        String url = server.addTicket(UUID.randomUUID().toString(), old, size, Set.of("read", "write"),
+                Duration.ofMinutes(5));
+
+        LocalTransferContext up = run(Direction.UPLOAD, src, null, url, Map.of());
+        assertThat(up.current().attributes()).as("the server's checksum matches the source").containsEntry("verified", "checksum");
+        assertThat(server.zeroRequests.get()).isPositive();
+
+        Path out = dir.resolve("new-back.raw");
+        run(Direction.DOWNLOAD, null, out, url, Map.of());
+        assertThat(TestImages.sameBytes(src, out)).as("no old data left in the holes").isTrue();
+        long allocated = TestImages.allocated(old);
+        if (allocated >= 0) {
+            assertThat(allocated).as("zeroed ranges hold no space, as imageio punches holes").isLessThan(8L * MIB);
+        }
+    }
+
+    @Test
     void qcow2IsSentAsIsAndComesBackIdentical() throws Exception {
         server = ImageioServer.http();
         Path src = TestImages.qcow2(dir, "disk.qcow2", 1L << 30, 0, 5);

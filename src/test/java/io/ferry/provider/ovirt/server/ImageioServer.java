@@ -397,8 +397,17 @@ public final class ImageioServer implements AutoCloseable {
         }
     }
 
-    /** Writes zeros over the data in a range (holes already read as zeros). */
+    /**
+     * Zeroes a range as ovirt-imageio's file backend does for a sparse image
+     * ({@code ovirt_imageio/_internal/backends/file.py}, {@code FileBackend._zero_sparse}): one
+     * {@code fallocate(PUNCH_HOLE | KEEP_SIZE)}, whatever the size, so the range reads as zeros and holds no space.
+     * Where hole punching is not available imageio writes zeros; this server writes them over the range's data only
+     * (its holes already read as zeros), which leaves the same bytes.
+     */
     private static void zeroRange(Ticket t, long offset, long size) throws IOException {
+        if (PunchHole.punch(t.file, offset, size)) {
+            return;
+        }
         byte[] zeros = new byte[1 << 20];
         for (Extent e : SparseMap.scan(t.file, t.size)) {
             long s = Math.max(e.start(), offset);
@@ -431,7 +440,12 @@ public final class ImageioServer implements AutoCloseable {
         json(ex, 200, out);
     }
 
-    /** imageio's blkhash, written plainly here (one block after another) so the client's version is checked. */
+    /**
+     * imageio's blkhash, written plainly here (one block after another) so the client's version is checked. As
+     * imageio's checksum handler does ({@code ovirt_imageio/_internal/handlers/checksum.py}: blocks split from the
+     * backend's zero extents, {@code Hash.zero} for a zero block), a block lying wholly in a hole is not read: it
+     * gets the digest of a block of zeros (computed here by hashing zeros, not taken from the client's code).
+     */
     private void checksum(HttpExchange ex, Ticket t) throws IOException {
         String alg = query(ex, "algorithm");
         int blockSize = Integer.parseInt(java.util.Objects.requireNonNullElse(query(ex, "block_size"), "4194304"));
@@ -439,22 +453,40 @@ public final class ImageioServer implements AutoCloseable {
             text(ex, 400, "this test server computes blake2b only");
             return;
         }
+        List<Extent> extents = SparseMap.scan(t.file, t.size);
         Blake2bDigest outer = new Blake2bDigest(256);
         byte[] buf = new byte[blockSize];
         byte[] d = new byte[32];
+        byte[] zeroBlock = null;
+        int e = 0;
         for (long pos = 0; pos < t.size; pos += blockSize) {
             int n = (int) Math.min(blockSize, t.size - pos);
-            ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
-            while (bb.hasRemaining()) {
-                if (t.channel.read(bb, pos + bb.position()) < 0) {
-                    java.util.Arrays.fill(buf, bb.position(), n, (byte) 0);
-                    break;
+            while (extents.get(e).end() <= pos) {
+                e++;
+            }
+            boolean hole = extents.get(e).zero() && extents.get(e).end() >= pos + n;
+            if (hole && n == blockSize && zeroBlock != null) {
+                outer.update(zeroBlock, 0, 32);
+                continue;
+            }
+            if (hole) {
+                java.util.Arrays.fill(buf, 0, n, (byte) 0);
+            } else {
+                ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+                while (bb.hasRemaining()) {
+                    if (t.channel.read(bb, pos + bb.position()) < 0) {
+                        java.util.Arrays.fill(buf, bb.position(), n, (byte) 0);
+                        break;
+                    }
                 }
             }
             Blake2bDigest inner = new Blake2bDigest(256);
             inner.update(buf, 0, n);
             inner.doFinal(d, 0);
             outer.update(d, 0, 32);
+            if (hole && n == blockSize) {
+                zeroBlock = d.clone();
+            }
         }
         outer.doFinal(d, 0);
         json(ex, 200, Map.of("algorithm", "blake2b", "block_size", blockSize, "checksum", HexFormat.of().formatHex(d)));
