@@ -29,9 +29,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * by block, and continues from the first block that differs (never from zero when the prefix is good, never past a
  * bad block).
  *
- * <p>Two data paths, measured in docs/local-copy.md: with verification, a read/write loop over one 1 MiB direct
- * buffer (the data must pass through memory to be checksummed); without it, {@code FileChannel.transferTo}
- * ({@code copy_file_range(2)} on Linux) over each data region.
+ * <p>Two data paths, measured in docs/local-copy.md: with verification, 1 MiB blocks read into direct buffers and
+ * fingerprinted on this thread while a second thread writes them ({@link BlockPipeline}; the data must pass through
+ * memory to be checksummed), then the target re-read by two threads; without it, {@code FileChannel.transferTo}
+ * ({@code copy_file_range(2)} on Linux) over each data region. On both, the written ranges are handed to the
+ * kernel's writeback as they are written ({@link Writeback}), so the final fsync has little left to do.
  */
 final class FileCopier {
     static final String PART_SUFFIX = ".ferry-part";
