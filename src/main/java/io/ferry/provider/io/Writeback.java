@@ -16,6 +16,9 @@ public final class Writeback implements AutoCloseable {
     /** How much is handed to the kernel per call. */
     static final long BATCH = 8L << 20;
 
+    /** Does nothing: the kernel writes back at its own dirty thresholds. */
+    public static final Writeback NONE = new Writeback(-1, Long.MAX_VALUE, 0);
+
     private final int fd;
     private final long window;
     private long started; // everything below was handed to writeback
@@ -63,6 +66,8 @@ public final class Writeback implements AutoCloseable {
 
     @Override
     public void close() {
-        NativeFiles.close(fd);
+        if (this != NONE) {
+            NativeFiles.close(fd);
+        }
     }
 }

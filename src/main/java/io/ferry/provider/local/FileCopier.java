@@ -37,10 +37,24 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class FileCopier {
     static final String PART_SUFFIX = ".ferry-part";
-    /** Dirty target data allowed behind the written end before the copy waits for the device (see Writeback). */
+    /**
+     * Dirty target data allowed behind the written end before the copy waits for the device (see Writeback).
+     * Benchmark switch {@code -Dferry.copy.writebackWindow=BYTES}; {@code -Dferry.copy.earlyWriteback=false} turns
+     * early writeback off (the kernel then starts writing at its dirty thresholds, as for cp).
+     */
     static final long WRITEBACK_WINDOW = Long.getLong("ferry.copy.writebackWindow", 256L << 20);
-    /** 1 MiB buffers in flight between the reading and the writing thread of a verifying copy. */
-    static final int PIPELINE_DEPTH = 8;
+    static final boolean EARLY_WRITEBACK = !"false".equals(System.getProperty("ferry.copy.earlyWriteback"));
+    /**
+     * Benchmark switch {@code -Dferry.copy.twoThreads=false}: the verifying copy and the re-read run on the copy's
+     * own thread only, as before the two-thread paths existed (docs/local-copy.md compares both).
+     */
+    static final boolean TWO_THREADS = !"false".equals(System.getProperty("ferry.copy.twoThreads"));
+    /**
+     * 1 MiB buffers in flight between the reading and the writing thread of a verifying copy (allocated once per
+     * transfer): 32 MiB of slack absorb the scheduling delays of a busy machine, where 8 MiB stalled the pipeline.
+     * Benchmark switch {@code -Dferry.copy.pipelineDepth=N}.
+     */
+    static final int PIPELINE_DEPTH = Math.max(2, Integer.getInteger("ferry.copy.pipelineDepth", 32));
     /** Below this many bytes to copy (or verify) a second thread costs more than it saves. */
     static final long TWO_THREADS_FROM = 2L * BlockIo.BLOCK;
     /** Blocks per stripe when two threads re-read the target for verification (alternate stripes each). */
@@ -123,7 +137,7 @@ final class FileCopier {
             out.truncate(start); // whatever lay beyond the good prefix is rewritten (or becomes a hole again)
             progress.fileOffset(start);
             progress.status(start > 0 ? "resumed at byte " + start : "copying");
-            try (Writeback writeback = Writeback.of(part, WRITEBACK_WINDOW, start)) {
+            try (Writeback writeback = EARLY_WRITEBACK ? Writeback.of(part, WRITEBACK_WINDOW, start) : Writeback.NONE) {
                 if (options.verify() || !extents.sparseAware()) {
                     copyThroughBuffer(in, out, extents, start, size, sums, writeback);
                 } else {
@@ -213,7 +227,8 @@ final class FileCopier {
      */
     private void copyThroughBuffer(FileChannel in, FileChannel out, DataExtents extents, long start, long size,
             BlockSums sums, Writeback writeback) throws IOException, TransferStopped, InterruptedException {
-        try (BlockPipeline pipe = size - start > TWO_THREADS_FROM ? new BlockPipeline(ring(), out, writeback) : null) {
+        boolean twoThreads = TWO_THREADS && size - start > TWO_THREADS_FROM;
+        try (BlockPipeline pipe = twoThreads ? new BlockPipeline(ring(), out, writeback) : null) {
             copyBlocks(in, out, extents, start, size, sums, writeback, pipe);
             if (pipe != null) {
                 pipe.finish();
@@ -317,7 +332,7 @@ final class FileCopier {
             AtomicLong firstBad = new AtomicLong(Long.MAX_VALUE);
             AtomicBoolean stop = new AtomicBoolean();
             long stripe = (long) VERIFY_STRIPE_BLOCKS * BlockIo.BLOCK;
-            if (size <= TWO_THREADS_FROM) {
+            if (!TWO_THREADS || size <= TWO_THREADS_FROM) {
                 verifyStripes(re, part, size, sums, 0, 1, stripe, firstBad, stop, io, true);
             } else {
                 BlockIo helperIo = ring()[0];
