@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * The few libc calls the file-reading providers (local copy, oVirt upload) need and the JDK does not offer, through
- * the Foreign Function & Memory API: {@code open(2)}, {@code lseek(2)} with SEEK_DATA / SEEK_HOLE, {@code posix_fadvise(2)} and
- * {@code close(2)}. Linux only; {@link #available()} is false elsewhere or when the symbols cannot be bound, and
+ * the Foreign Function & Memory API: {@code open(2)}, {@code lseek(2)} with SEEK_DATA / SEEK_HOLE, {@code posix_fadvise(2)},
+ * {@code sync_file_range(2)} and {@code close(2)}. Linux only; {@link #available()} is false elsewhere or when the symbols cannot be bound, and
  * callers then fall back to zero-block detection.
  */
 public final class NativeFiles {
@@ -28,11 +28,15 @@ public final class NativeFiles {
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 0x80000;
     private static final int POSIX_FADV_DONTNEED = 4;
+    /** sync_file_range flags (linux/fs.h). */
+    private static final int SYNC_FILE_RANGE_WAIT_BEFORE = 1;
+    private static final int SYNC_FILE_RANGE_WRITE = 2;
+    private static final int SYNC_FILE_RANGE_WAIT_AFTER = 4;
 
     private static final Handles HANDLES = bind().orElse(null);
 
     private record Handles(MethodHandle open, MethodHandle lseek, MethodHandle close, MethodHandle fadvise,
-            StructLayout state, VarHandle errno) {}
+            MethodHandle syncFileRange, StructLayout state, VarHandle errno) {}
 
     private NativeFiles() {}
 
@@ -62,7 +66,10 @@ public final class NativeFiles {
             MethodHandle fadvise = linker.downcallHandle(libc.find("posix_fadvise").orElseThrow(),
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
                             ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-            return Optional.of(new Handles(open, lseek, close, fadvise, state, errno));
+            MethodHandle syncFileRange = linker.downcallHandle(libc.find("sync_file_range").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+                            ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+            return Optional.of(new Handles(open, lseek, close, fadvise, syncFileRange, state, errno));
         } catch (RuntimeException | LinkageError e) {
             // no native access (e.g. --enable-native-access denied) or an unusual libc: use the portable path
             return Optional.empty();
@@ -133,6 +140,37 @@ public final class NativeFiles {
             return false;
         } finally {
             close(fd);
+        }
+    }
+
+    /**
+     * Starts the kernel's writeback of the dirty pages in {@code [offset, offset+len)} without waiting for it
+     * ({@code sync_file_range(SYNC_FILE_RANGE_WRITE)}), so a later fsync finds most of the data already on its way
+     * to the device. Not a durability guarantee: only fsync is. Returns false when the call is not available or
+     * failed (the caller simply loses the head start).
+     */
+    public static boolean startWriteback(int fd, long offset, long len) {
+        return syncFileRange(fd, offset, len, SYNC_FILE_RANGE_WRITE);
+    }
+
+    /**
+     * Writes back {@code [offset, offset+len)} and waits until it reached the device
+     * ({@code SYNC_FILE_RANGE_WAIT_BEFORE | WRITE | WAIT_AFTER}); bounds the dirty data a long copy leaves for its
+     * final fsync. Still no durability guarantee for metadata: only fsync is.
+     */
+    public static boolean awaitWriteback(int fd, long offset, long len) {
+        return syncFileRange(fd, offset, len,
+                SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
+    }
+
+    private static boolean syncFileRange(int fd, long offset, long len, int flags) {
+        if (HANDLES == null || fd < 0) {
+            return false;
+        }
+        try {
+            return (int) HANDLES.syncFileRange.invokeExact(fd, offset, len, flags) == 0;
+        } catch (Throwable t) {
+            return false;
         }
     }
 

@@ -5,6 +5,7 @@ import io.ferry.provider.TransferContext;
 import io.ferry.provider.TransferException;
 import io.ferry.provider.TransferStopped;
 import io.ferry.provider.io.DataExtents;
+import io.ferry.provider.io.Writeback;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
@@ -18,6 +19,9 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Copies one regular file: into {@code .NAME.ferry-part} beside the target, holes kept, fsync, verify by re-reading,
@@ -25,12 +29,36 @@ import java.util.concurrent.TimeUnit;
  * by block, and continues from the first block that differs (never from zero when the prefix is good, never past a
  * bad block).
  *
- * <p>Two data paths, measured in docs/local-copy.md: with verification, a read/write loop over one 1 MiB direct
- * buffer (the data must pass through memory to be checksummed); without it, {@code FileChannel.transferTo}
- * ({@code copy_file_range(2)} on Linux) over each data region.
+ * <p>Two data paths, measured in docs/local-copy.md: with verification, 1 MiB blocks read into direct buffers and
+ * fingerprinted on this thread while a second thread writes them ({@link BlockPipeline}; the data must pass through
+ * memory to be checksummed), then the target re-read by two threads; without it, {@code FileChannel.transferTo}
+ * ({@code copy_file_range(2)} on Linux) over each data region. On both, the written ranges are handed to the
+ * kernel's writeback as they are written ({@link Writeback}), so the final fsync has little left to do.
  */
 final class FileCopier {
     static final String PART_SUFFIX = ".ferry-part";
+    /**
+     * Dirty target data allowed behind the written end before the copy waits for the device (see Writeback).
+     * Benchmark switch {@code -Dferry.copy.writebackWindow=BYTES}; {@code -Dferry.copy.earlyWriteback=false} turns
+     * early writeback off (the kernel then starts writing at its dirty thresholds, as for cp).
+     */
+    static final long WRITEBACK_WINDOW = Long.getLong("ferry.copy.writebackWindow", 256L << 20);
+    static final boolean EARLY_WRITEBACK = !"false".equals(System.getProperty("ferry.copy.earlyWriteback"));
+    /**
+     * Benchmark switch {@code -Dferry.copy.twoThreads=false}: the verifying copy and the re-read run on the copy's
+     * own thread only, as before the two-thread paths existed (docs/local-copy.md compares both).
+     */
+    static final boolean TWO_THREADS = !"false".equals(System.getProperty("ferry.copy.twoThreads"));
+    /**
+     * 1 MiB buffers in flight between the reading and the writing thread of a verifying copy (allocated once per
+     * transfer): 32 MiB of slack absorb the scheduling delays of a busy machine, where 8 MiB stalled the pipeline.
+     * Benchmark switch {@code -Dferry.copy.pipelineDepth=N}.
+     */
+    static final int PIPELINE_DEPTH = Math.max(2, Integer.getInteger("ferry.copy.pipelineDepth", 32));
+    /** Below this many bytes to copy (or verify) a second thread costs more than it saves. */
+    static final long TWO_THREADS_FROM = 2L * BlockIo.BLOCK;
+    /** Blocks per stripe when two threads re-read the target for verification (alternate stripes each). */
+    static final int VERIFY_STRIPE_BLOCKS = 16;
 
     enum Outcome {
         COPIED,
@@ -46,6 +74,7 @@ final class FileCopier {
     private final int transferChunk;
     private final BlockIo io = new BlockIo();
     private final long[] fp = new long[2];
+    private BlockIo[] ring; // the pipeline's buffers, allocated once per copier (a tree reuses them)
 
     FileCopier(TransferContext ctx, LocalOptions options, LocalCopyHooks hooks, Progress progress, int transferChunk) {
         this.ctx = ctx;
@@ -108,11 +137,11 @@ final class FileCopier {
             out.truncate(start); // whatever lay beyond the good prefix is rewritten (or becomes a hole again)
             progress.fileOffset(start);
             progress.status(start > 0 ? "resumed at byte " + start : "copying");
-            try {
+            try (Writeback writeback = EARLY_WRITEBACK ? Writeback.of(part, WRITEBACK_WINDOW, start) : Writeback.NONE) {
                 if (options.verify() || !extents.sparseAware()) {
-                    copyThroughBuffer(in, out, extents, start, size, sums);
+                    copyThroughBuffer(in, out, extents, start, size, sums, writeback);
                 } else {
-                    copyByTransfer(in, out, extents, start, size);
+                    copyByTransfer(in, out, extents, start, size, writeback);
                 }
                 raf.setLength(size); // a trailing hole is length, not data
                 out.force(true);
@@ -194,8 +223,32 @@ final class FileCopier {
         return pos;
     }
 
+    /**
+     * The verifying copy: every block is read into memory, fingerprinted and written (zero pages left out). Beyond
+     * {@link #TWO_THREADS_FROM} bytes the writing runs on a second thread ({@link BlockPipeline}) while this one
+     * reads and fingerprints the next blocks.
+     */
     private void copyThroughBuffer(FileChannel in, FileChannel out, DataExtents extents, long start, long size,
-            BlockSums sums) throws IOException, TransferStopped, InterruptedException {
+            BlockSums sums, Writeback writeback) throws IOException, TransferStopped, InterruptedException {
+        boolean twoThreads = TWO_THREADS && size - start > TWO_THREADS_FROM;
+        try (BlockPipeline pipe = twoThreads ? new BlockPipeline(ring(), out, writeback) : null) {
+            copyBlocks(in, out, extents, start, size, sums, writeback, pipe);
+            if (pipe != null) {
+                pipe.finish();
+            }
+        }
+    }
+
+    private BlockIo[] ring() {
+        if (ring == null) {
+            ring = BlockPipeline.buffers(PIPELINE_DEPTH);
+        }
+        return ring;
+    }
+
+    private void copyBlocks(FileChannel in, FileChannel out, DataExtents extents, long start, long size,
+            BlockSums sums, Writeback writeback, BlockPipeline pipe)
+            throws IOException, TransferStopped, InterruptedException {
         long pos = start;
         long dataStart = -1;
         long dataEnd = -1;
@@ -215,19 +268,31 @@ final class FileCopier {
                 }
             }
             ctx.acquireBandwidth(len);
-            io.read(in, pos, len);
-            io.fingerprint(len, fp);
-            sums.set(pos, fp);
-            if (fp[0] != 0 || fp[1] != 0) {
-                io.writeSkippingZeroPages(out, pos, len);
+            if (pipe == null) {
+                io.read(in, pos, len);
+                io.fingerprint(len, fp);
+                sums.set(pos, fp);
+                if (fp[0] != 0 || fp[1] != 0) {
+                    io.writeSkippingZeroPages(out, pos, len);
+                }
+                writeback.writtenUpTo(pos + len);
+            } else {
+                BlockPipeline.Slot slot = pipe.take();
+                slot.io.read(in, pos, len);
+                slot.io.fingerprint(len, fp);
+                sums.set(pos, fp);
+                slot.pos = pos;
+                slot.len = len;
+                slot.data = fp[0] != 0 || fp[1] != 0;
+                pipe.submit(slot);
             }
             pos += len;
             progress.fileOffset(pos);
         }
     }
 
-    private void copyByTransfer(FileChannel in, FileChannel out, DataExtents extents, long start, long size)
-            throws IOException, TransferStopped, InterruptedException {
+    private void copyByTransfer(FileChannel in, FileChannel out, DataExtents extents, long start, long size,
+            Writeback writeback) throws IOException, TransferStopped, InterruptedException {
         long pos = start;
         while (pos < size) {
             long ds = extents.nextData(pos);
@@ -246,6 +311,7 @@ final class FileCopier {
                     throw new java.io.EOFException("source ended at " + p + " while copying: it shrank");
                 }
                 p += moved;
+                writeback.writtenUpTo(p);
                 progress.fileOffset(p);
             }
             pos = de;
@@ -253,28 +319,92 @@ final class FileCopier {
         progress.fileOffset(size);
     }
 
+    /**
+     * Re-reads the part file and compares each block's fingerprint with the source's. Beyond
+     * {@link #TWO_THREADS_FROM} bytes a second thread takes every other stripe of {@link #VERIFY_STRIPE_BLOCKS}
+     * blocks (the re-read is mostly page-cache copies and hashing, i.e. CPU, so two cores halve it); the first
+     * differing block either thread finds is reported.
+     */
     private void verify(FileChannel written, Path part, long size, BlockSums sums, Path target)
-            throws IOException, TransferException, TransferStopped {
-        long[] got = new long[2];
-        long lastReport = 0;
-        try (FileChannel re = FileChannel.open(part, StandardOpenOption.READ);
-                DataExtents partExtents = DataExtents.of(part, re.size())) {
+            throws IOException, TransferException, TransferStopped, InterruptedException {
+        try (FileChannel re = FileChannel.open(part, StandardOpenOption.READ)) {
             if (re.size() != size) {
                 throw new TransferException(ErrorCode.DATA_LOSS, target.toString(), "verification failed: the target"
                         + " has " + re.size() + " bytes, the source " + size + "; the partial target was removed");
             }
-            for (long pos = 0; pos < size; pos += BlockIo.BLOCK) {
-                ctx.checkpoint();
-                int len = (int) Math.min(BlockIo.BLOCK, size - pos);
-                io.fingerprintOf(re, partExtents, pos, len, got);
-                if (!sums.matches(pos, got)) {
-                    throw new TransferException(ErrorCode.DATA_LOSS, target.toString(), "verification failed: the "
-                            + "block at byte " + pos + " differs between the source as read and the target as "
-                            + "written; the partial target was removed");
+            AtomicLong firstBad = new AtomicLong(Long.MAX_VALUE);
+            AtomicBoolean stop = new AtomicBoolean();
+            long stripe = (long) VERIFY_STRIPE_BLOCKS * BlockIo.BLOCK;
+            if (!TWO_THREADS || size <= TWO_THREADS_FROM) {
+                verifyStripes(re, part, size, sums, 0, 1, stripe, firstBad, stop, io, true);
+            } else {
+                BlockIo helperIo = ring()[0];
+                AtomicReference<Throwable> helperFailure = new AtomicReference<>();
+                Thread helper = Thread.ofPlatform().name("ferry-copy-verifier").daemon(true).start(() -> {
+                    try {
+                        verifyStripes(re, part, size, sums, 1, 2, stripe, firstBad, stop, helperIo, false);
+                    } catch (Throwable t) {
+                        helperFailure.set(t);
+                        stop.set(true);
+                    }
+                });
+                try {
+                    verifyStripes(re, part, size, sums, 0, 2, stripe, firstBad, stop, io, true);
+                } catch (Throwable t) {
+                    stop.set(true); // pause, cancel or a read error: the helper stops at its next block
+                    throw t;
+                } finally {
+                    helper.join();
                 }
-                if (pos - lastReport >= 64L * BlockIo.BLOCK) {
-                    lastReport = pos;
-                    progress.status("verifying " + (100 * pos / size) + "%");
+                Throwable t = helperFailure.get();
+                if (t instanceof IOException e) {
+                    throw e;
+                } else if (t instanceof RuntimeException e) {
+                    throw e;
+                } else if (t instanceof Error e) {
+                    throw e;
+                }
+            }
+            long bad = firstBad.get();
+            if (bad != Long.MAX_VALUE) {
+                throw new TransferException(ErrorCode.DATA_LOSS, target.toString(), "verification failed: the "
+                        + "block at byte " + bad + " differs between the source as read and the target as "
+                        + "written; the partial target was removed");
+            }
+        }
+    }
+
+    /**
+     * Compares stripes {@code first, first+step, ...} of the part file with the source's fingerprints; stops at a
+     * mismatch (recorded in {@code firstBad}, lowest offset wins) or when {@code firstBad} is set by the other
+     * thread, or when {@code stop} is set. Only the {@code main} thread takes checkpoints and reports progress.
+     */
+    private void verifyStripes(FileChannel re, Path part, long size, BlockSums sums, long first, int step,
+            long stripe, AtomicLong firstBad, AtomicBoolean stop, BlockIo buf, boolean main)
+            throws IOException, TransferStopped {
+        long[] got = new long[2];
+        long lastReport = 0;
+        try (DataExtents partExtents = DataExtents.of(part, size)) {
+            for (long s = first * stripe; s < size; s += step * stripe) {
+                long end = Math.min(size, s + stripe);
+                for (long pos = s; pos < end; pos += BlockIo.BLOCK) {
+                    if (main) {
+                        ctx.checkpoint();
+                    }
+                    if (stop.get() || firstBad.get() != Long.MAX_VALUE) {
+                        return; // the other thread found a difference or failed, or this copy stops
+                    }
+                    int len = (int) Math.min(BlockIo.BLOCK, size - pos);
+                    buf.fingerprintOf(re, partExtents, pos, len, got);
+                    if (!sums.matches(pos, got)) {
+                        long at = pos;
+                        firstBad.accumulateAndGet(at, Math::min);
+                        return;
+                    }
+                    if (main && pos - lastReport >= 64L * BlockIo.BLOCK) {
+                        lastReport = pos;
+                        progress.status("verifying " + (100 * pos / size) + "%");
+                    }
                 }
             }
         }

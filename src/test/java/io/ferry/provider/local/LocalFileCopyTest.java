@@ -115,6 +115,67 @@ class LocalFileCopyTest {
         assertThat(Files2.sameBytes(src, dst)).isTrue();
     }
 
+    /** The source is rewritten while its copy is being finished: the copy ends ABORTED, and nothing is left. */
+    @ParameterizedTest(name = "verify={0}")
+    @ValueSource(booleans = {true, false})
+    void aSourceChangedDuringTheCopyEndsAbortedWithNoTarget(boolean verify) throws Exception {
+        Path src = Files2.random(dir.resolve("live.img"), 5L * BlockIo.BLOCK + 3, 16);
+        Path dst = dir.resolve("live.copy");
+        LocalCopyHooks rewriteSource = new LocalCopyHooks() {
+            @Override
+            public void afterWrite(Path part) throws IOException {
+                try (RandomAccessFile raf = new RandomAccessFile(src.toFile(), "rw")) {
+                    raf.seek(3L * BlockIo.BLOCK);
+                    raf.write(new byte[] {1, 2, 3, 4});
+                }
+                Files.setLastModifiedTime(src, java.nio.file.attribute.FileTime.fromMillis(
+                        Files.getLastModifiedTime(src).toMillis() + 5_000));
+            }
+        };
+        RecordingContext ctx = RecordingContext.copy(src, dst, verify ? VERIFY_ON : VERIFY_OFF);
+
+        assertThatThrownBy(() -> new LocalProvider(rewriteSource, LocalProvider.DEFAULT_TRANSFER_CHUNK).run(ctx))
+                .isInstanceOfSatisfying(TransferException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.ABORTED);
+                    assertThat(e.getMessage()).contains("the source changed while it was copied");
+                });
+        assertThat(dst).doesNotExist();
+        assertThat(leftovers()).containsExactly("live.img");
+    }
+
+    /**
+     * A large file is re-read by two threads, each taking every other stripe of 16 blocks: a flipped byte is found
+     * whichever thread's stripe holds it (block 1: the first stripe; 17: the second, the other thread's; 40: the
+     * third, after the other thread has read its stripe).
+     */
+    @ParameterizedTest(name = "byte flipped in block {0}")
+    @ValueSource(ints = {1, 17, 40})
+    void verifyCatchesAByteFlippedInEitherVerifyingThreadsStripe(int block) throws Exception {
+        long at = (long) block * BlockIo.BLOCK + 5;
+        Path src = Files2.random(dir.resolve("big.bin"), 48L * BlockIo.BLOCK + 77, 15);
+        Path dst = dir.resolve("big.copy");
+        LocalCopyHooks flipOneByte = new LocalCopyHooks() {
+            @Override
+            public void afterWrite(Path part) throws IOException {
+                try (RandomAccessFile raf = new RandomAccessFile(part.toFile(), "rw")) {
+                    raf.seek(at);
+                    int b = raf.read();
+                    raf.seek(at);
+                    raf.write(b ^ 0x80);
+                }
+            }
+        };
+        RecordingContext ctx = RecordingContext.copy(src, dst, VERIFY_ON);
+
+        assertThatThrownBy(() -> new LocalProvider(flipOneByte, LocalProvider.DEFAULT_TRANSFER_CHUNK).run(ctx))
+                .isInstanceOfSatisfying(TransferException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.DATA_LOSS);
+                    assertThat(e.getMessage()).contains("block at byte " + (long) block * BlockIo.BLOCK + " ");
+                });
+        assertThat(dst).doesNotExist();
+        assertThat(leftovers()).containsExactly("big.bin");
+    }
+
     @Test
     void verifyCatchesAByteFlippedInTheTargetAsDataLossAndLeavesNoTarget() throws Exception {
         Path src = Files2.random(dir.resolve("v.bin"), 2 * BlockIo.BLOCK + 77, 5);
