@@ -105,7 +105,8 @@ aot_bytes=$(stat -c %s "$aot")
 # the launcher must use it (aot logging back on for this one run) and stay quiet when it is gone
 cfg="$root/opt/ferry/lib/app/ferry.cfg"
 sed -i 's/^java-options=-Xlog:aot=off$/java-options=-Xlog:aot=info/' "$cfg"
-"$launcher" --version | grep -q 'Opened AOT cache' || fail "the launcher does not open the AOT cache postinst made"
+aot_log=$("$launcher" --version)
+grep -q 'Opened AOT cache' <<<"$aot_log" || fail "the launcher does not open the AOT cache postinst made"
 sed -i 's/^java-options=-Xlog:aot=info$/java-options=-Xlog:aot=off/' "$cfg"
 rm -f "$aot"
 [ "$("$launcher" --version | head -1 | cut -c1-6)" = "Ferry " ] || fail "without the AOT cache the launcher prints more than its version"
