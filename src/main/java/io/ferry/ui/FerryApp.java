@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
@@ -59,12 +60,19 @@ public class FerryApp extends Application {
     public static void launch(Future<Parts> parts, String... args) {
         wiring = Objects.requireNonNull(parts, "parts");
         Application.launch(FerryApp.class, args);
+        await(parts); // throws what the parts failed with (start() closed the toolkit without a window)
     }
 
 
     @Override
     public void start(Stage stage) {
-        Parts w = getParameters().getRaw().contains("--demo") ? null : await(wiring);
+        Parts w;
+        try {
+            w = getParameters().getRaw().contains("--demo") ? null : await(wiring);
+        } catch (RuntimeException e) {
+            Platform.exit(); // launch(Future) throws it, without JavaFX's "Exception in Application start method"
+            return;
+        }
         if (w == null) {
             DemoTransfers demo = DemoTransfers.seeded(Instant.now()).startTicking(Duration.ofMillis(100));
             ownedService = demo;
