@@ -96,4 +96,19 @@ echo "app image:  $(mb "$image_bytes") (runtime $(mb "$runtime_bytes"), jars $(m
 echo ".deb:       $(mb "$deb_bytes"), budget $DEB_BUDGET_MB MB; installs $(mb "$installed_bytes")"
 [ "$image_bytes" -le $(( APP_IMAGE_BUDGET_MB * 1000000 )) ] || fail "app image over budget"
 [ "$deb_bytes" -le $(( DEB_BUDGET_MB * 1000000 )) ] || fail ".deb over budget"
+
+echo "--- ferry --create-aot-cache (what postinst runs; from the unpacked .deb, no display)"
+"$launcher" --create-aot-cache || fail "ferry --create-aot-cache exited $?"
+aot="$root/opt/ferry/lib/app/ferry.aot"
+[ -s "$aot" ] || fail "no AOT cache at $aot"
+aot_bytes=$(stat -c %s "$aot")
+# the launcher must use it (aot logging back on for this one run) and stay quiet when it is gone
+cfg="$root/opt/ferry/lib/app/ferry.cfg"
+sed -i 's/^java-options=-Xlog:aot=off$/java-options=-Xlog:aot=info/' "$cfg"
+aot_log=$("$launcher" --version)
+grep -q 'Opened AOT cache' <<<"$aot_log" || fail "the launcher does not open the AOT cache postinst made"
+sed -i 's/^java-options=-Xlog:aot=info$/java-options=-Xlog:aot=off/' "$cfg"
+rm -f "$aot"
+[ "$("$launcher" --version | head -1 | cut -c1-6)" = "Ferry " ] || fail "without the AOT cache the launcher prints more than its version"
+echo "AOT cache: $(mb "$aot_bytes"), made on the target by postinst (not in the .deb); installed with it: $(mb $(( installed_bytes + aot_bytes )))"
 echo "check-linux: all checks passed"

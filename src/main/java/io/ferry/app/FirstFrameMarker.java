@@ -1,8 +1,10 @@
 package io.ferry.app;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
 import javafx.stage.Window;
@@ -12,10 +14,13 @@ import javafx.stage.Window;
  * prints one line to stderr after the first pulse that lays out the first shown window's scene, i.e. when its
  * first frame is rendered:
  * {@code ferry-startup first-frame epochMillis=<wall clock> sinceProcessStart=<ms> cpuMillis=<process CPU time>}
- * (the CPU time is the load-independent figure on a busy machine). Does nothing otherwise.
+ * (the CPU time is the load-independent figure on a busy machine). With {@code FERRY_AOT_TRAINING=1} (the training
+ * run of {@link AotCache}) the window closes itself two seconds after its first frame. Does nothing otherwise.
  */
 final class FirstFrameMarker {
     static final String ENV = "FERRY_STARTUP_MARKER";
+    static final String TRAINING_ENV = "FERRY_AOT_TRAINING";
+    private static final Duration TRAINING_LINGER = Duration.ofSeconds(2);
 
     private FirstFrameMarker() {}
 
@@ -24,16 +29,34 @@ final class FirstFrameMarker {
      * thread starts, so it sees the first window however the application opens it.
      */
     static void installIfRequested(Map<String, String> env, PrintStream out) {
-        if (!"1".equals(env.get(ENV))) {
+        boolean print = "1".equals(env.get(ENV));
+        boolean training = "1".equals(env.get(TRAINING_ENV));
+        if (!print && !training) {
             return;
         }
+        Runnable onFirstFrame = () -> {
+            if (print) {
+                print(out);
+            }
+            if (training) {
+                // a few more pulses (animations, CSS of the rows), then quit: the JVM writes the cache at exit
+                Thread.ofPlatform().daemon().name("ferry-aot-training").start(() -> {
+                    try {
+                        Thread.sleep(TRAINING_LINGER);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    Platform.exit();
+                });
+            }
+        };
         Window.getWindows().addListener(new ListChangeListener<Window>() {
             @Override
             public void onChanged(Change<? extends Window> change) {
                 while (change.next()) {
                     for (Window w : change.getAddedSubList()) {
                         Window.getWindows().removeListener(this);
-                        whenFirstFrame(w, out);
+                        whenFirstFrame(w, onFirstFrame);
                         return;
                     }
                 }
@@ -41,16 +64,16 @@ final class FirstFrameMarker {
         });
     }
 
-    private static void whenFirstFrame(Window window, PrintStream out) {
+    private static void whenFirstFrame(Window window, Runnable then) {
         Runnable[] once = new Runnable[1];
         Scene scene = window.getScene();
         if (scene == null) {
-            print(out);
+            then.run();
             return;
         }
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
-            print(out);
+            then.run();
         };
         scene.addPostLayoutPulseListener(once[0]);
     }

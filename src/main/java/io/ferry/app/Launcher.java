@@ -22,6 +22,9 @@ public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) {
+        if (AotCache.requested(args)) {
+            System.exit(AotCache.create(System.out, System.err));
+        }
         String dataDir = dataDirArgument(args);
         Logging.configure(DataDirectory.resolve(dataDir));
         var windowFiles = WindowArguments.files(args);

@@ -9,22 +9,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
 /**
  * The desktop window as a JavaFX application. App wiring hands it the engine and the settings store with
- * {@link #launch(TransferService, SettingsPort, String...)}; started without them (or with {@code --demo}) it runs on
+ * {@link #launch(TransferService, SettingsPort, String...)}, or with {@link #launch(Future, String...)} while it is
+ * still opening them (the toolkit starts meanwhile); started without them (or with {@code --demo}) it runs on
  * the simulated {@link DemoTransfers} and forgets its settings on exit.
  */
 public class FerryApp extends Application {
-    private record Wiring(TransferService service, SettingsPort settings, io.ferry.ui.connections.ConnectionsPort connections,
+    /**
+     * What the window runs on: the engine, the stored settings, and (each may be null) the Connections menu's port
+     * and the secrets behind its saved passwords.
+     */
+    public record Parts(TransferService service, SettingsPort settings, io.ferry.ui.connections.ConnectionsPort connections,
             SecretsPort secrets) {}
 
-    private static volatile Wiring wiring;
+    private static volatile Future<Parts> wiring;
 
     private ExecutorService background;
     private ExecutorService remote;
@@ -36,7 +45,8 @@ public class FerryApp extends Application {
      * (like {@link Application#launch}). The caller still owns and closes the service.
      */
     public static void launch(TransferService service, SettingsPort settings, String... args) {
-        wiring = new Wiring(Objects.requireNonNull(service, "service"), Objects.requireNonNull(settings, "settings"), null, null);
+        wiring = CompletableFuture.completedFuture(
+                new Parts(Objects.requireNonNull(service, "service"), Objects.requireNonNull(settings, "settings"), null, null));
         Application.launch(FerryApp.class, args);
     }
 
@@ -46,19 +56,37 @@ public class FerryApp extends Application {
      */
     public static void launch(TransferService service, SettingsPort settings, io.ferry.ui.connections.ConnectionsPort connections,
             SecretsPort secrets, String... args) {
-        wiring = new Wiring(Objects.requireNonNull(service, "service"), Objects.requireNonNull(settings, "settings"),
-                Objects.requireNonNull(connections, "connections"), Objects.requireNonNull(secrets, "secrets"));
+        wiring = CompletableFuture.completedFuture(new Parts(Objects.requireNonNull(service, "service"),
+                Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(connections, "connections"),
+                Objects.requireNonNull(secrets, "secrets")));
         Application.launch(FerryApp.class, args);
+    }
+
+    /**
+     * As {@link #launch(TransferService, SettingsPort, String...)}, with the parts still being made (store, engine):
+     * the toolkit starts meanwhile and {@link #start} waits for them before it builds the window. When they fail,
+     * no window opens and this throws.
+     */
+    public static void launch(Future<Parts> parts, String... args) {
+        wiring = Objects.requireNonNull(parts, "parts");
+        Application.launch(FerryApp.class, args);
+        await(parts); // throws what the parts failed with (start() closed the toolkit without a window)
     }
 
 
     @Override
     public void start(Stage stage) {
-        Wiring w = wiring;
-        if (w == null || getParameters().getRaw().contains("--demo")) {
+        Parts w;
+        try {
+            w = getParameters().getRaw().contains("--demo") ? null : await(wiring);
+        } catch (RuntimeException e) {
+            Platform.exit(); // launch(Future) throws it, without JavaFX's "Exception in Application start method"
+            return;
+        }
+        if (w == null) {
             DemoTransfers demo = DemoTransfers.seeded(Instant.now()).startTicking(Duration.ofMillis(100));
             ownedService = demo;
-            w = new Wiring(demo, new InMemorySettings(), null, null);
+            w = new Parts(demo, new InMemorySettings(), null, null);
         }
         background = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ferry-ui-actions");
@@ -96,6 +124,20 @@ public class FerryApp extends Application {
         } else if (remoteSystems != null) {
             // transfers through saved connections need the secrets file open: offer it now when it exists
             remoteSystems.offerUnlockIfLocked();
+        }
+    }
+
+    private static Parts await(Future<Parts> parts) {
+        if (parts == null) {
+            return null;
+        }
+        try {
+            return parts.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the engine started", e);
         }
     }
 

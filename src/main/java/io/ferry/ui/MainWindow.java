@@ -124,9 +124,14 @@ public final class MainWindow {
                 MainWindow.class.getResource("/io/ferry/ui/transfers/transfers.css").toExternalForm());
         installDrop();
 
-        NewTransferSheet sheet = new NewTransferSheet(newTransferVm, i18n, this::chooseFolder);
+        // built when first opened, not with the window (start-up time)
+        NewTransferSheet[] built = new NewTransferSheet[1];
         newTransferVm.showingProperty().addListener((o, was, now) -> {
             if (now) {
+                if (built[0] == null) {
+                    built[0] = new NewTransferSheet(newTransferVm, i18n, this::chooseFolder);
+                }
+                NewTransferSheet sheet = built[0];
                 sheet.setExtension(sheetExtension.apply(List.copyOf(newTransferVm.sources())));
                 modal.show(sheet.node());
             } else {

@@ -40,7 +40,10 @@ import javafx.beans.property.SimpleObjectProperty;
  * transfer reporting progress ten times a second does not rebuild (or collapse) the error rows.
  */
 public final class DetailViewModel {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Built on first use (raw payload copy), not with the window: an ObjectMapper costs start-up time. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     /** Counter lines: label key, objects counter (or null), bytes counter (or null). */
     private record Spec(String key, Counter objects, Counter bytes) {}
@@ -206,7 +209,7 @@ public final class DetailViewModel {
         Map<String, Object> wrapper = new LinkedHashMap<>();
         wrapper.put("errorBreakdowns", t == null ? List.of() : t.errors().toWire());
         try {
-            return JSON.writeValueAsString(wrapper);
+            return Json.MAPPER.writeValueAsString(wrapper);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("error breakdown is not serializable", e);
         }
