@@ -5,10 +5,17 @@ import io.ferry.ui.i18n.I18n;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 
-/** The controls every sheet ends with: the problem line, Cancel, and the accented primary button. */
+/**
+ * The controls every sheet is made of: the label/value form, the problem line, Cancel, and the accented primary
+ * button.
+ */
 public final class SheetControls {
     private SheetControls() {}
 
@@ -44,5 +51,21 @@ public final class SheetControls {
         button.getStyleClass().add(Styles.ACCENT);
         button.setDefaultButton(true);
         return button;
+    }
+
+    /**
+     * A two-column form: labels at their preferred width on the left, values taking the rest of the width. Rows are
+     * added with {@link GridPane#addRow}.
+     */
+    public static GridPane form(double hgap, double vgap) {
+        GridPane grid = new GridPane();
+        grid.setHgap(hgap);
+        grid.setVgap(vgap);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(labels, values);
+        return grid;
     }
 }

@@ -1,5 +1,6 @@
 package io.ferry.ui.connections;
 
+import io.ferry.ui.common.SheetControls;
 import atlantafx.base.theme.Styles;
 import io.ferry.ui.common.Icons;
 import io.ferry.ui.connections.ConnectionsPort.Certificate;
@@ -19,11 +20,9 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
@@ -43,14 +42,7 @@ final class ProfileEditorView {
         heading.setGraphic(Icons.of(Icons.provider(vm.kind().providerId())));
         heading.getStyleClass().add(Styles.TITLE_4);
 
-        GridPane grid = new GridPane();
-        grid.setHgap(14);
-        grid.setVgap(10);
-        ColumnConstraints k = new ColumnConstraints();
-        k.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints v = new ColumnConstraints();
-        v.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(k, v);
+        GridPane grid = SheetControls.form(14, 10);
         int row = 0;
         TextField name = text("profile-name", "connections.prompt.name");
         name.textProperty().bindBidirectional(vm.nameProperty());

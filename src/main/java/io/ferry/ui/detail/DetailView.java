@@ -1,5 +1,6 @@
 package io.ferry.ui.detail;
 
+import io.ferry.ui.common.SheetControls;
 import atlantafx.base.theme.Styles;
 import io.ferry.domain.ErrorLogEntry;
 import io.ferry.domain.SubJob;
@@ -30,7 +31,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -199,15 +199,7 @@ public final class DetailView {
     }
 
     private static GridPane grid() {
-        GridPane g = new GridPane();
-        g.setHgap(12);
-        g.setVgap(6);
-        ColumnConstraints k = new ColumnConstraints();
-        k.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints v = new ColumnConstraints();
-        v.setHgrow(Priority.ALWAYS);
-        v.setFillWidth(true);
-        g.getColumnConstraints().addAll(k, v);
+        GridPane g = SheetControls.form(12, 6);
         return g;
     }
 

@@ -23,7 +23,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -58,14 +57,7 @@ public final class OvirtTransferSheet {
         connection.setButtonCell(profileCell());
         connection.valueProperty().bindBidirectional(vm.connectionProperty());
 
-        GridPane grid = new GridPane();
-        grid.setHgap(14);
-        grid.setVgap(10);
-        ColumnConstraints k = new ColumnConstraints();
-        k.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints v = new ColumnConstraints();
-        v.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(k, v);
+        GridPane grid = SheetControls.form(14, 10);
         int row = 0;
         grid.addRow(row++, label(i18n, "ovirt.connection"), connection);
 
@@ -144,9 +136,7 @@ public final class OvirtTransferSheet {
                 }
             });
             body.getChildren().add(new VBox(8, disksLabel, disks));
-            GridPane target = new GridPane();
-            target.setHgap(14);
-            target.getColumnConstraints().addAll(k, v);
+            GridPane target = SheetControls.form(14, 0);
             target.addRow(0, label(i18n, "ovirt.target"), new HBox(8, folder, browse));
             body.getChildren().add(target);
         }

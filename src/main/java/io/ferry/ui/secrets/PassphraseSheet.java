@@ -9,10 +9,8 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
@@ -43,14 +41,7 @@ public final class PassphraseSheet {
         passphrase.setId("passphrase-field");
         passphrase.textProperty().bindBidirectional(vm.passphraseProperty());
         passphrase.disableProperty().bind(vm.busyProperty());
-        GridPane grid = new GridPane();
-        grid.setHgap(16);
-        grid.setVgap(12);
-        ColumnConstraints k = new ColumnConstraints();
-        k.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints v = new ColumnConstraints();
-        v.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(k, v);
+        GridPane grid = SheetControls.form(16, 12);
         grid.addRow(0, label(i18n, "passphrase.field"), passphrase);
         if (vm.creating()) {
             PasswordField again = new PasswordField();

@@ -1,5 +1,6 @@
 package io.ferry.ui.settings;
 
+import io.ferry.ui.common.SheetControls;
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
 import io.ferry.ui.i18n.I18n;
@@ -13,10 +14,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
@@ -78,14 +77,7 @@ public final class SettingsSheet {
             language.setButtonCell(languageCell(i18n));
         });
 
-        GridPane grid = new GridPane();
-        grid.setHgap(16);
-        grid.setVgap(12);
-        ColumnConstraints k = new ColumnConstraints();
-        k.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints v = new ColumnConstraints();
-        v.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(k, v);
+        GridPane grid = SheetControls.form(16, 12);
         grid.addRow(0, label(i18n, "settings.maxConcurrent"), max);
         grid.addRow(1, label(i18n, "settings.bandwidth"), bwRow);
         grid.addRow(2, label(i18n, "settings.verify"), verify);

@@ -20,7 +20,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -57,14 +56,7 @@ public final class WatchSheet {
             return i18n.get(p == null ? "watch.prompt.id" : "watch.prompt.id." + p.kind().providerId());
         }, vm.connectionProperty(), i18n.localeProperty()));
 
-        GridPane grid = new GridPane();
-        grid.setHgap(14);
-        grid.setVgap(10);
-        ColumnConstraints k = new ColumnConstraints();
-        k.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints v = new ColumnConstraints();
-        v.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(k, v);
+        GridPane grid = SheetControls.form(14, 10);
         grid.addRow(0, label(i18n, "watch.connection"), connection);
         grid.addRow(1, label(i18n, "watch.id"), id);
 
