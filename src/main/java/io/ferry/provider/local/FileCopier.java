@@ -322,8 +322,8 @@ final class FileCopier {
 
     /**
      * Moves each data region with {@code transferTo} ({@code copy_file_range(2)}) in calls of at most
-     * {@code transferChunk} bytes ({@link #VERIFY_TRANSFER_CHUNK} with a hasher); with a {@code hasher} (verification) tells it after each call how far the copy
-     * got, so it fingerprints the source right behind.
+     * {@code transferChunk} bytes ({@link #VERIFY_TRANSFER_CHUNK} with a hasher); with a {@code hasher}
+     * (verification) tells it after each call how far the copy got, so it fingerprints the source right behind.
      */
     private void copyByTransfer(FileChannel in, FileChannel out, DataExtents extents, long start, long size,
             Writeback writeback, TrailingHasher hasher) throws IOException, TransferStopped, InterruptedException {
