@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * The few libc calls the file-reading providers (local copy, oVirt upload) need and the JDK does not offer, through
  * the Foreign Function & Memory API: {@code open(2)}, {@code lseek(2)} with SEEK_DATA / SEEK_HOLE, {@code posix_fadvise(2)},
- * {@code sync_file_range(2)} and {@code close(2)}. Linux only; {@link #available()} is false elsewhere or when the symbols cannot be bound, and
+ * {@code sync_file_range(2)}, {@code fallocate(2)} (punching holes) and {@code close(2)}. Linux only; {@link #available()} is false elsewhere or when the symbols cannot be bound, and
  * callers then fall back to zero-block detection.
  */
 public final class NativeFiles {
@@ -26,6 +26,10 @@ public final class NativeFiles {
     public static final int ENXIO = 6;
     public static final int EINVAL = 22;
     private static final int O_RDONLY = 0;
+    private static final int O_WRONLY = 1;
+    /** fallocate modes (linux/falloc.h). */
+    private static final int FALLOC_FL_KEEP_SIZE = 1;
+    private static final int FALLOC_FL_PUNCH_HOLE = 2;
     private static final int O_CLOEXEC = 0x80000;
     private static final int POSIX_FADV_DONTNEED = 4;
     /** sync_file_range flags (linux/fs.h). */
@@ -36,7 +40,7 @@ public final class NativeFiles {
     private static final Handles HANDLES = bind().orElse(null);
 
     private record Handles(MethodHandle open, MethodHandle lseek, MethodHandle close, MethodHandle fadvise,
-            MethodHandle syncFileRange, StructLayout state, VarHandle errno) {}
+            MethodHandle syncFileRange, MethodHandle fallocate, StructLayout state, VarHandle errno) {}
 
     private NativeFiles() {}
 
@@ -69,7 +73,10 @@ public final class NativeFiles {
             MethodHandle syncFileRange = linker.downcallHandle(libc.find("sync_file_range").orElseThrow(),
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
                             ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-            return Optional.of(new Handles(open, lseek, close, fadvise, syncFileRange, state, errno));
+            MethodHandle fallocate = linker.downcallHandle(libc.find("fallocate").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+            return Optional.of(new Handles(open, lseek, close, fadvise, syncFileRange, fallocate, state, errno));
         } catch (RuntimeException | LinkageError e) {
             // no native access (e.g. --enable-native-access denied) or an unusual libc: use the portable path
             return Optional.empty();
@@ -78,11 +85,20 @@ public final class NativeFiles {
 
     /** Opens {@code path} read-only and returns the raw file descriptor. */
     public static int openReadOnly(Path path) throws IOException {
+        return open(path, O_RDONLY);
+    }
+
+    /** Opens an existing {@code path} write-only (no create, no truncate) and returns the raw file descriptor. */
+    public static int openWriteOnly(Path path) throws IOException {
+        return open(path, O_WRONLY);
+    }
+
+    private static int open(Path path, int mode) throws IOException {
         requireAvailable();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(HANDLES.state);
             MemorySegment cpath = arena.allocateFrom(path.toAbsolutePath().toString());
-            int fd = (int) HANDLES.open.invokeExact(state, cpath, O_RDONLY | O_CLOEXEC);
+            int fd = (int) HANDLES.open.invokeExact(state, cpath, mode | O_CLOEXEC);
             if (fd < 0) {
                 int errno = (int) HANDLES.errno.get(state, 0L);
                 throw new IOException("open(" + path + ") failed: errno " + errno);
@@ -161,6 +177,23 @@ public final class NativeFiles {
     public static boolean awaitWriteback(int fd, long offset, long len) {
         return syncFileRange(fd, offset, len,
                 SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
+    }
+
+    /**
+     * Deallocates {@code [offset, offset+len)} of a file opened for writing, keeping its size
+     * ({@code fallocate(FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE)}): the range reads as zeros and takes no
+     * blocks. Returns false when not available or not supported by the file system (the data then stays).
+     */
+    public static boolean punchHole(int fd, long offset, long len) {
+        if (HANDLES == null || fd < 0) {
+            return false;
+        }
+        try {
+            return (int) HANDLES.fallocate.invokeExact(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, len)
+                    == 0;
+        } catch (Throwable t) {
+            return false;
+        }
     }
 
     private static boolean syncFileRange(int fd, long offset, long len, int flags) {

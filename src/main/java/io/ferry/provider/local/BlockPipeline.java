@@ -8,7 +8,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * The verifying copy on two threads: the caller reads a block into a free buffer and fingerprints it, then hands it
+ * The verifying copy through user-space buffers on two threads (the buffer path: no SEEK_DATA, or
+ * {@code -Dferry.copy.verifyPath=buffer}; see {@link TrailingHasher} for the default): the caller reads a block into a free buffer and fingerprints it, then hands it
  * over; a writer thread writes it (zero pages left out, as {@link BlockIo#writeSkippingZeroPages}) while the caller
  * already reads the next. The bytes written are exactly the bytes fingerprinted: each buffer belongs to one side at
  * a time, passed through a queue.

@@ -29,11 +29,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * by block, and continues from the first block that differs (never from zero when the prefix is good, never past a
  * bad block).
  *
- * <p>Two data paths, measured in docs/local-copy.md: with verification, 1 MiB blocks read into direct buffers and
- * fingerprinted on this thread while a second thread writes them ({@link BlockPipeline}; the data must pass through
- * memory to be checksummed), then the target re-read by two threads; without it, {@code FileChannel.transferTo}
- * ({@code copy_file_range(2)} on Linux) over each data region. On both, the written ranges are handed to the
- * kernel's writeback as they are written ({@link Writeback}), so the final fsync has little left to do.
+ * <p>Data paths, measured in docs/local-copy.md: where the source's data regions are known (SEEK_DATA),
+ * {@code FileChannel.transferTo} ({@code copy_file_range(2)} on Linux) over each data region, with verification
+ * a second thread fingerprinting the source right behind the copy ({@link TrailingHasher}, page-cache reads);
+ * elsewhere (or with {@code -Dferry.copy.verifyPath=buffer}) 1 MiB blocks read into direct buffers, fingerprinted
+ * on this thread while a second thread writes them ({@link BlockPipeline}). With verification the target is then
+ * re-read by two threads. On every path the written ranges are handed to the kernel's writeback as they are
+ * written ({@link Writeback}), so the final fsync has little left to do.
  */
 final class FileCopier {
     static final String PART_SUFFIX = ".ferry-part";
@@ -49,6 +51,19 @@ final class FileCopier {
      * own thread only, as before the two-thread paths existed (docs/local-copy.md compares both).
      */
     static final boolean TWO_THREADS = !"false".equals(System.getProperty("ferry.copy.twoThreads"));
+    /**
+     * The verifying copy's data path where SEEK_DATA works: {@code transfer} (default: copy_file_range plus a
+     * thread fingerprinting the source behind it) or {@code buffer} (read, fingerprint and write 1 MiB blocks
+     * through user space, the path before). Benchmark switch {@code -Dferry.copy.verifyPath=buffer}. Up to
+     * {@link #TWO_THREADS_FROM} bytes to copy the buffer path (on one thread) is used either way.
+     */
+    static final boolean VERIFY_BY_TRANSFER = !"buffer".equals(System.getProperty("ferry.copy.verifyPath"));
+    /**
+     * The largest {@code transferTo} call of a verifying copy: the hasher trails the copy by at most this much, and
+     * progress, checkpoints and bandwidth are taken per call, so under a bandwidth limit the copy moves in steps of
+     * this size (as the engine's 16 MiB checkpoints). Benchmark switch {@code -Dferry.copy.verifyChunk=BYTES}.
+     */
+    static final int VERIFY_TRANSFER_CHUNK = Integer.getInteger("ferry.copy.verifyChunk", 16 << 20);
     /**
      * 1 MiB buffers in flight between the reading and the writing thread of a verifying copy (allocated once per
      * transfer): 32 MiB of slack absorb the scheduling delays of a busy machine, where 8 MiB stalled the pipeline.
@@ -75,6 +90,7 @@ final class FileCopier {
     private final BlockIo io = new BlockIo();
     private final long[] fp = new long[2];
     private BlockIo[] ring; // the pipeline's buffers, allocated once per copier (a tree reuses them)
+    private BlockIo helperIo; // the second thread's buffer (hasher, verifier), allocated once per copier
 
     FileCopier(TransferContext ctx, LocalOptions options, LocalCopyHooks hooks, Progress progress, int transferChunk) {
         this.ctx = ctx;
@@ -138,10 +154,16 @@ final class FileCopier {
             progress.fileOffset(start);
             progress.status(start > 0 ? "resumed at byte " + start : "copying");
             try (Writeback writeback = EARLY_WRITEBACK ? Writeback.of(part, WRITEBACK_WINDOW, start) : Writeback.NONE) {
-                if (options.verify() || !extents.sparseAware()) {
+                boolean bufferPath = options.verify() && (!VERIFY_BY_TRANSFER || size - start <= TWO_THREADS_FROM);
+                if (!extents.sparseAware() || bufferPath) {
                     copyThroughBuffer(in, out, extents, start, size, sums, writeback);
+                } else if (options.verify()) {
+                    try (TrailingHasher hasher = new TrailingHasher(in, source, part, start, size, sums, helper())) {
+                        copyByTransfer(in, out, extents, start, size, writeback, hasher);
+                        hasher.finish();
+                    }
                 } else {
-                    copyByTransfer(in, out, extents, start, size, writeback);
+                    copyByTransfer(in, out, extents, start, size, writeback, null);
                 }
                 raf.setLength(size); // a trailing hole is length, not data
                 out.force(true);
@@ -155,7 +177,7 @@ final class FileCopier {
             beforeVerify.run();
             if (options.verify()) {
                 progress.status("verifying");
-                verify(out, part, size, sums, target);
+                verify(part, size, sums, target, source, mtime);
             }
             checkSourceUnchanged(source, size, mtime);
             copyMetadata(source, part, mtime);
@@ -239,6 +261,13 @@ final class FileCopier {
         }
     }
 
+    private BlockIo helper() {
+        if (helperIo == null) {
+            helperIo = new BlockIo();
+        }
+        return helperIo;
+    }
+
     private BlockIo[] ring() {
         if (ring == null) {
             ring = BlockPipeline.buffers(PIPELINE_DEPTH);
@@ -291,11 +320,20 @@ final class FileCopier {
         }
     }
 
+    /**
+     * Moves each data region with {@code transferTo} ({@code copy_file_range(2)}) in calls of at most
+     * {@code transferChunk} bytes ({@link #VERIFY_TRANSFER_CHUNK} with a hasher); with a {@code hasher}
+     * (verification) tells it after each call how far the copy got, so it fingerprints the source right behind.
+     */
     private void copyByTransfer(FileChannel in, FileChannel out, DataExtents extents, long start, long size,
-            Writeback writeback) throws IOException, TransferStopped, InterruptedException {
+            Writeback writeback, TrailingHasher hasher) throws IOException, TransferStopped, InterruptedException {
+        long chunk = hasher == null ? transferChunk : Math.min(transferChunk, VERIFY_TRANSFER_CHUNK);
         long pos = start;
         while (pos < size) {
             long ds = extents.nextData(pos);
+            if (hasher != null) {
+                hasher.copiedUpTo(ds); // a hole up to here: nothing to copy, nothing to read
+            }
             if (ds >= size) {
                 break;
             }
@@ -303,7 +341,7 @@ final class FileCopier {
             long p = ds;
             while (p < de) {
                 ctx.checkpoint();
-                long n = Math.min(transferChunk, de - p);
+                long n = Math.min(chunk, de - p);
                 ctx.acquireBandwidth(n);
                 out.position(p);
                 long moved = in.transferTo(p, n, out);
@@ -312,6 +350,9 @@ final class FileCopier {
                 }
                 p += moved;
                 writeback.writtenUpTo(p);
+                if (hasher != null) {
+                    hasher.copiedUpTo(p);
+                }
                 progress.fileOffset(p);
             }
             pos = de;
@@ -325,7 +366,7 @@ final class FileCopier {
      * blocks (the re-read is mostly page-cache copies and hashing, i.e. CPU, so two cores halve it); the first
      * differing block either thread finds is reported.
      */
-    private void verify(FileChannel written, Path part, long size, BlockSums sums, Path target)
+    private void verify(Path part, long size, BlockSums sums, Path target, Path source, FileTime mtime)
             throws IOException, TransferException, TransferStopped, InterruptedException {
         try (FileChannel re = FileChannel.open(part, StandardOpenOption.READ)) {
             if (re.size() != size) {
@@ -338,7 +379,7 @@ final class FileCopier {
             if (!TWO_THREADS || size <= TWO_THREADS_FROM) {
                 verifyStripes(re, part, size, sums, 0, 1, stripe, firstBad, stop, io, true);
             } else {
-                BlockIo helperIo = ring()[0];
+                BlockIo helperIo = helper();
                 AtomicReference<Throwable> helperFailure = new AtomicReference<>();
                 Thread helper = Thread.ofPlatform().name("ferry-copy-verifier").daemon(true).start(() -> {
                     try {
@@ -367,6 +408,7 @@ final class FileCopier {
             }
             long bad = firstBad.get();
             if (bad != Long.MAX_VALUE) {
+                checkSourceUnchanged(source, size, mtime); // a source changed under the copy: ABORTED, retried
                 throw new TransferException(ErrorCode.DATA_LOSS, target.toString(), "verification failed: the "
                         + "block at byte " + bad + " differs between the source as read and the target as "
                         + "written; the partial target was removed");

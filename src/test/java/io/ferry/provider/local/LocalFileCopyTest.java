@@ -144,6 +144,41 @@ class LocalFileCopyTest {
     }
 
     /**
+     * Verification finds a difference, but the source's time changed too: the source changed under the copy (the
+     * fingerprints were read from it right behind copy_file_range), so the copy ends ABORTED (retried by the
+     * engine), not DATA_LOSS.
+     */
+    @Test
+    void aMismatchWithAChangedSourceIsAbortedNotDataLoss() throws Exception {
+        Path src = Files2.random(dir.resolve("moving.img"), 6L * BlockIo.BLOCK + 11, 17);
+        Path dst = dir.resolve("moving.copy");
+        LocalCopyHooks changeBoth = new LocalCopyHooks() {
+            @Override
+            public void afterWrite(Path part) throws IOException {
+                for (Path p : new Path[] {src, part}) {
+                    try (RandomAccessFile raf = new RandomAccessFile(p.toFile(), "rw")) {
+                        raf.seek(4L * BlockIo.BLOCK + 5);
+                        int b = raf.read();
+                        raf.seek(4L * BlockIo.BLOCK + 5);
+                        raf.write(b ^ 0xFF);
+                    }
+                }
+                Files.setLastModifiedTime(src, java.nio.file.attribute.FileTime.fromMillis(
+                        Files.getLastModifiedTime(src).toMillis() + 5_000));
+            }
+        };
+        RecordingContext ctx = RecordingContext.copy(src, dst, VERIFY_ON);
+
+        assertThatThrownBy(() -> new LocalProvider(changeBoth, LocalProvider.DEFAULT_TRANSFER_CHUNK).run(ctx))
+                .isInstanceOfSatisfying(TransferException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.ABORTED);
+                    assertThat(e.getMessage()).contains("the source changed while it was copied");
+                });
+        assertThat(dst).doesNotExist();
+        assertThat(leftovers()).containsExactly("moving.img");
+    }
+
+    /**
      * A large file is re-read by two threads, each taking every other stripe of 16 blocks: a flipped byte is found
      * whichever thread's stripe holds it (block 1: the first stripe; 17: the second, the other thread's; 40: the
      * third, after the other thread has read its stripe).
