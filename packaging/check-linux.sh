@@ -68,8 +68,20 @@ grep -q '^JavaFX [0-9]' <<<"$version_out" || fail "--version finds no JavaFX"
 
 echo "--- ferry doctor (from the unpacked .deb, data dir in the temporary root)"
 FERRY_DATA_DIR="$root/data" "$launcher" doctor || fail "ferry doctor exited $?"
-# Again with a store: `ferry list` creates ferry.db, which loads SQLite's native library from the trimmed jar.
-FERRY_DATA_DIR="$root/data" "$launcher" list >/dev/null || fail "ferry list exited $?"
+# Again with a store: `ferry list` creates ferry.db, which loads SQLite's native library. The package carries
+# only this machine's libsqlitejdbc.so, in lib/app beside the jars (the launcher names it with -Dorg.sqlite.lib.path),
+# and a sqlite-jdbc jar without natives, so nothing is extracted to the temporary directory.
+app_dir="$root/opt/ferry/lib/app"
+[ -s "$app_dir/libsqlitejdbc.so" ] || fail "no libsqlitejdbc.so in /opt/ferry/lib/app"
+if "$JAVA_HOME/bin/jar" tf "$app_dir"/sqlite-jdbc-*.jar | grep -q '^org/sqlite/native/.*\.'; then
+  fail "the packaged sqlite-jdbc jar still carries native libraries"
+fi
+# -Xlog:library names the file the JVM loads: it must be the one in lib/app, not a copy extracted to /tmp.
+JAVA_TOOL_OPTIONS=-Xlog:library=info FERRY_DATA_DIR="$root/data" "$launcher" list >"$root/list.out" 2>&1 \
+  || { cat "$root/list.out" >&2; fail "ferry list exited with a store to create"; }
+loaded=$(sed -n 's/.*Loaded library \(.*libsqlitejdbc[^,]*\), handle.*/\1/p' "$root/list.out")
+echo "SQLite's native library: $loaded"
+[ "$loaded" = "$app_dir/libsqlitejdbc.so" ] || fail "sqlite-jdbc did not load $app_dir/libsqlitejdbc.so in place"
 doctor_out=$(FERRY_DATA_DIR="$root/data" "$launcher" doctor) || { echo "$doctor_out"; fail "ferry doctor exited $? with a store"; }
 grep '^OK   Store' <<<"$doctor_out"
 grep -q 'integrity ok' <<<"$doctor_out" || fail "the store created by the packaged app does not pass the integrity check"
