@@ -14,6 +14,20 @@ import java.util.Locale;
 public final class IoErrors {
     private IoErrors() {}
 
+    /**
+     * Rethrows what a helper thread failed with on the thread that waits for it: an I/O failure, runtime exception
+     * or error as itself, anything else wrapped in an IOException; nothing when {@code failure} is null.
+     */
+    public static void rethrowIfFailed(Throwable failure) throws IOException {
+        switch (failure) {
+            case null -> { }
+            case IOException e -> throw e;
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            default -> throw new IOException(failure);
+        }
+    }
+
     public static ErrorCode codeOf(IOException e) {
         if (e instanceof AccessDeniedException) {
             return ErrorCode.PERMISSION_DENIED;

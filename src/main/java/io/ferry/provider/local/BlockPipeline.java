@@ -1,5 +1,6 @@
 package io.ferry.provider.local;
 
+import io.ferry.provider.io.IoErrors;
 import io.ferry.provider.io.Writeback;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -130,19 +131,6 @@ final class BlockPipeline implements AutoCloseable {
     }
 
     private void rethrow() throws IOException {
-        Throwable t = failure;
-        if (t == null) {
-            return;
-        }
-        if (t instanceof IOException io) {
-            throw io;
-        }
-        if (t instanceof RuntimeException re) {
-            throw re;
-        }
-        if (t instanceof Error err) {
-            throw err;
-        }
-        throw new IOException(t);
+        IoErrors.rethrowIfFailed(failure);
     }
 }

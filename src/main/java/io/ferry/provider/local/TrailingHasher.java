@@ -1,6 +1,7 @@
 package io.ferry.provider.local;
 
 import io.ferry.provider.io.DataExtents;
+import io.ferry.provider.io.IoErrors;
 import io.ferry.provider.io.NativeFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -133,19 +134,6 @@ final class TrailingHasher implements AutoCloseable {
     }
 
     private void rethrow() throws IOException {
-        Throwable t = failure;
-        if (t == null) {
-            return;
-        }
-        if (t instanceof IOException e) {
-            throw e;
-        }
-        if (t instanceof RuntimeException e) {
-            throw e;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        throw new IOException(t);
+        IoErrors.rethrowIfFailed(failure);
     }
 }
