@@ -63,6 +63,20 @@ public final class BenchCopyCommand implements Callable<Integer> {
     @Option(names = "--warmup-rounds", defaultValue = "1", description = "Untimed rounds of every variant first (cp too). Default: ${DEFAULT-VALUE}.")
     int warmupRounds;
 
+    @Option(names = "--variants", split = ",", defaultValue = "cp,off,on",
+            description = "Which copiers to time: cp, off (Ferry, verify off), on (Ferry, verify on). Default: ${DEFAULT-VALUE}.")
+    List<String> variants;
+
+    @Option(names = "--files", split = ",", defaultValue = "dense,sparse",
+            description = "Which files to copy: dense, sparse. Default: ${DEFAULT-VALUE}.")
+    List<String> files;
+
+    @Option(names = "--settle", defaultValue = "0",
+            description = "Seconds to wait before every timed run, after the previous target is deleted and synced, "
+                    + "so writes still draining below the file system (a VM's host) do not land on the next run. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double settle;
+
     @Option(names = "--keep", description = "Keep the generated files.")
     boolean keep;
 
@@ -100,6 +114,18 @@ public final class BenchCopyCommand implements Callable<Integer> {
         out.printf("cold source each run (dd iflag=nocache count=0), targets made durable on both sides%n");
         out.printf("machine before the run: %s%n", pressure());
         out.flush();
+        for (String v : variants) {
+            if (!List.of("cp", "off", "on").contains(v)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--variants: unknown copier \"" + v
+                        + "\"; use cp, off or on");
+            }
+        }
+        for (String f : files) {
+            if (!List.of("dense", "sparse").contains(f)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--files: unknown file \"" + f
+                        + "\"; use dense or sparse");
+            }
+        }
         makeDense(denseSrc, dense);
         makeSparse(sparseSrc, sparse, data);
         out.printf("sources ready: dense %d blocks, sparse %d blocks (512 B)%n", blocks(denseSrc), blocks(sparseSrc));
@@ -109,8 +135,12 @@ public final class BenchCopyCommand implements Callable<Integer> {
 
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"file", "copier", "median s", "MiB/s", "vs cp+sync", "vs cp alone", "blocks"});
-        bench(out, rows, "dense", denseSrc, target, dense, false);
-        bench(out, rows, "sparse", sparseSrc, target, sparse, true);
+        if (files.contains("dense")) {
+            bench(out, rows, "dense", denseSrc, target, dense, false);
+        }
+        if (files.contains("sparse")) {
+            bench(out, rows, "sparse", sparseSrc, target, sparse, true);
+        }
         out.println();
         printTable(out, rows);
         out.printf("%nmachine during the run: %s%n", pressure());
@@ -128,44 +158,68 @@ public final class BenchCopyCommand implements Callable<Integer> {
         List<Run> cp = new ArrayList<>();
         List<Run> off = new ArrayList<>();
         List<Run> on = new ArrayList<>();
+        boolean doCp = variants.contains("cp");
+        boolean doOff = variants.contains("off");
+        boolean doOn = variants.contains("on");
         for (int w = 0; w < warmupRounds; w++) {
-            runCp(src, target, sparse);
-            runFerry(src, target, false, false);
-            runFerry(src, target, true, false);
+            if (doCp) {
+                runCp(src, target, sparse);
+            }
+            if (doOff) {
+                runFerry(src, target, false, false);
+            }
+            if (doOn) {
+                runFerry(src, target, true, false);
+            }
             out.printf("  %s warm-up round %d done (untimed)%n", label, w + 1);
             out.flush();
         }
         for (int r = 0; r < rounds; r++) {
             // odd rounds run cp first, even rounds last, so neither side always follows the other's deletion
-            if (r % 2 == 0) {
+            if (doCp && r % 2 == 0) {
                 cp.add(runCp(src, target, sparse));
                 out.printf("  %s round %d: %-20s %.2f s%n", label, r + 1, cpName, cp.getLast().seconds + cp.getLast().syncSeconds);
             }
-            off.add(runFerry(src, target, false, r == 0));
-            out.printf("  %s round %d: %-20s %.2f s%n", label, r + 1, "ferry verify=off", off.getLast().seconds);
-            on.add(runFerry(src, target, true, r == 0));
-            out.printf("  %s round %d: %-20s %.2f s%n", label, r + 1, "ferry verify=on", on.getLast().seconds);
-            if (r % 2 == 1) {
+            if (doOff) {
+                off.add(runFerry(src, target, false, r == 0));
+                out.printf("  %s round %d: %-20s %.2f s%n", label, r + 1, "ferry verify=off", off.getLast().seconds);
+            }
+            if (doOn) {
+                on.add(runFerry(src, target, true, r == 0));
+                out.printf("  %s round %d: %-20s %.2f s%n", label, r + 1, "ferry verify=on", on.getLast().seconds);
+            }
+            if (doCp && r % 2 == 1) {
                 cp.add(runCp(src, target, sparse));
                 out.printf("  %s round %d: %-20s %.2f s%n", label, r + 1, cpName, cp.getLast().seconds + cp.getLast().syncSeconds);
             }
             out.flush();
         }
-        double cpSync = median(cp.stream().mapToDouble(x -> x.seconds + x.syncSeconds).toArray());
-        double cpAlone = median(cp.stream().mapToDouble(Run::seconds).toArray());
-        rows.add(row(label, cpName + " (+sync)", cpSync, size, cpSync, cpAlone, cp.getLast().blocks));
-        double tOff = median(off.stream().mapToDouble(Run::seconds).toArray());
-        rows.add(row(label, "ferry verify=off", tOff, size, cpSync, cpAlone, off.getLast().blocks));
-        double tOn = median(on.stream().mapToDouble(Run::seconds).toArray());
-        rows.add(row(label, "ferry verify=on", tOn, size, cpSync, cpAlone, on.getLast().blocks));
+        double cpSync = doCp ? median(cp.stream().mapToDouble(x -> x.seconds + x.syncSeconds).toArray()) : Double.NaN;
+        double cpAlone = doCp ? median(cp.stream().mapToDouble(Run::seconds).toArray()) : Double.NaN;
+        if (doCp) {
+            rows.add(row(label, cpName + " (+sync)", cpSync, size, cpSync, cpAlone, cp.getLast().blocks));
+        }
+        if (doOff) {
+            double tOff = median(off.stream().mapToDouble(Run::seconds).toArray());
+            rows.add(row(label, "ferry verify=off", tOff, size, cpSync, cpAlone, off.getLast().blocks));
+        }
+        if (doOn) {
+            double tOn = median(on.stream().mapToDouble(Run::seconds).toArray());
+            rows.add(row(label, "ferry verify=on", tOn, size, cpSync, cpAlone, on.getLast().blocks));
+        }
     }
 
     private static String[] row(String label, String who, double secs, long size, double cpSync, double cpAlone,
             long blocks) {
         return new String[] {label, who, String.format(Locale.ROOT, "%.2f", secs),
             String.format(Locale.ROOT, "%.0f", size / (double) MiB / secs),
-            String.format(Locale.ROOT, "%.2fx", cpSync / secs), String.format(Locale.ROOT, "%.2fx", cpAlone / secs),
+            ratio(cpSync, secs), ratio(cpAlone, secs),
             Long.toString(blocks)};
+    }
+
+    /** {@code base / secs} as "1.23x", or "n/a" when cp was not run. */
+    private static String ratio(double base, double secs) {
+        return Double.isNaN(base) ? "n/a" : String.format(Locale.ROOT, "%.2fx", base / secs);
     }
 
     private Run runCp(Path src, Path target, boolean sparse) throws Exception {
@@ -212,10 +266,13 @@ public final class BenchCopyCommand implements Callable<Integer> {
         Files.deleteIfExists(src);
     }
 
-    private static void prepare(Path src, Path target) throws Exception {
+    private void prepare(Path src, Path target) throws Exception {
         Files.deleteIfExists(target);
         exec(List.of("sync"));
         exec(List.of("dd", "if=" + src, "iflag=nocache", "count=0", "status=none"));
+        if (settle > 0) {
+            Thread.sleep((long) (settle * 1000));
+        }
     }
 
     private static void makeDense(Path p, long size) throws IOException {

@@ -70,6 +70,11 @@ final class FileCopier {
      * Benchmark switch {@code -Dferry.copy.pipelineDepth=N}.
      */
     static final int PIPELINE_DEPTH = Math.max(2, Integer.getInteger("ferry.copy.pipelineDepth", 32));
+    /**
+     * Benchmark switch {@code -Dferry.copy.trace=true}: each copied file prints to stderr how long its copy loop,
+     * its final fsync, its verification and its commit took.
+     */
+    static final boolean TRACE = Boolean.getBoolean("ferry.copy.trace");
     /** Below this many bytes to copy (or verify) a second thread costs more than it saves. */
     static final long TWO_THREADS_FROM = 2L * BlockIo.BLOCK;
     /** Blocks per stripe when two threads re-read the target for verification (alternate stripes each). */
@@ -153,6 +158,8 @@ final class FileCopier {
             out.truncate(start); // whatever lay beyond the good prefix is rewritten (or becomes a hole again)
             progress.fileOffset(start);
             progress.status(start > 0 ? "resumed at byte " + start : "copying");
+            long tCopy = System.nanoTime();
+            long tSync = tCopy;
             try (Writeback writeback = EARLY_WRITEBACK ? Writeback.of(part, WRITEBACK_WINDOW, start) : Writeback.NONE) {
                 boolean bufferPath = options.verify() && (!VERIFY_BY_TRANSFER || size - start <= TWO_THREADS_FROM);
                 if (!extents.sparseAware() || bufferPath) {
@@ -166,6 +173,7 @@ final class FileCopier {
                     copyByTransfer(in, out, extents, start, size, writeback, null);
                 }
                 raf.setLength(size); // a trailing hole is length, not data
+                tSync = System.nanoTime();
                 out.force(true);
             } catch (TransferStopped stopped) {
                 if (stopped.why() != TransferStopped.Why.CANCEL) {
@@ -173,6 +181,7 @@ final class FileCopier {
                 }
                 throw stopped;
             }
+            long tVerify = System.nanoTime();
             hooks.afterWrite(part);
             beforeVerify.run();
             if (options.verify()) {
@@ -181,7 +190,13 @@ final class FileCopier {
             }
             checkSourceUnchanged(source, size, mtime);
             copyMetadata(source, part, mtime);
+            long tCommit = System.nanoTime();
             commit(part, target);
+            if (TRACE) {
+                System.err.printf(java.util.Locale.ROOT, "ferry.copy.trace %s: copy %.2f s, fsync %.2f s, verify %.2f s,"
+                        + " commit %.2f s%n", target.getFileName(), (tSync - tCopy) / 1e9, (tVerify - tSync) / 1e9,
+                        (tCommit - tVerify) / 1e9, (System.nanoTime() - tCommit) / 1e9);
+            }
             done = true;
             return Outcome.COPIED;
         } catch (TransferStopped stopped) {

@@ -33,7 +33,7 @@ public final class LocalProvider implements Provider {
     public static final String ID = "local";
     /** Attribute naming the partial file being written, so {@link #cleanup} finds it after a restart. */
     public static final String ATTR_PART = "local.partialFile";
-    static final int DEFAULT_TRANSFER_CHUNK = 64 << 20;
+    static final int DEFAULT_TRANSFER_CHUNK = Integer.getInteger("ferry.copy.transferChunk", 64 << 20);
 
     private final LocalCopyHooks hooks;
     private final int transferChunk;
