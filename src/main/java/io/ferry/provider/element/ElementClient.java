@@ -242,6 +242,11 @@ public final class ElementClient {
         return bulkVolumeJobs(r);
     }
 
+    /** The listed jobs whose attributes carry {@code name} = {@code value} (ListBulkVolumeJobs, filtered here). */
+    public List<BulkVolumeJob> findJobsByAttribute(String name, String value) throws TransferException {
+        return listBulkVolumeJobs().stream().filter(j -> value.equals(j.attributes().get(name))).toList();
+    }
+
     /** ListBulkVolumeJobs' result: {@code bulkVolumeJobs[]}. */
     static List<BulkVolumeJob> bulkVolumeJobs(JsonNode result) {
         List<BulkVolumeJob> jobs = new ArrayList<>();
