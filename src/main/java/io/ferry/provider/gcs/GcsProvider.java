@@ -143,7 +143,7 @@ public final class GcsProvider implements Provider {
         if (source.startsWith(GcsNames.JOB_PREFIX)) {
             String project = project(t);
             if ("true".equalsIgnoreCase(t.options().get(GcsOptions.RUN_JOB))) {
-                operation = runOrFollowActive(client, source, project);
+                operation = runOrFind(ctx, client, source, project);
             } else {
                 GcsJob job = client.getJob(source, project);
                 if (job.latestOperationName().isEmpty()) {
@@ -158,6 +158,56 @@ public final class GcsProvider implements Provider {
         String name = operation;
         ctx.update(tr -> tr.withOption(GcsOptions.OPERATION, name).withAttribute("operationName", name));
         return name;
+    }
+
+    /**
+     * Starts a run of {@code job}, or finds the one an earlier {@code :run} started. Before the run is sent, the job's
+     * {@code latestOperationName} is kept in the store ({@value GcsOptions#RUN_AFTER}); when that value is already
+     * stored (a run was sent before: its answer was lost, or Ferry stopped before storing the operation), or when
+     * the run now sent gets no answer, transferJobs.get is asked: a {@code latestOperationName} other than the
+     * stored one is the run's operation, and is followed. The same one → the run did not start: the transport
+     * failure stands and the engine's retry policy may send the run again (a job has at most one active
+     * operation, so a run that did start after all is answered ALREADY_EXISTS and followed).
+     */
+    private static String runOrFind(TransferContext ctx, StorageTransferClient client, String job, String project)
+            throws TransferException {
+        String before = ctx.current().options().get(GcsOptions.RUN_AFTER);
+        if (before != null) {
+            String latest = client.getJob(job, project).latestOperationName();
+            if (!latest.isEmpty() && !latest.equals(before)) {
+                ctx.update(t -> t.withAttribute("foundBy", "the job's latestOperationName after an earlier run whose answer was not stored"));
+                return latest;
+            }
+        } else {
+            String b = client.getJob(job, project).latestOperationName();
+            ctx.update(t -> t.withOption(GcsOptions.RUN_AFTER, b));
+            ctx.saveNow(); // in the store before the run leaves: a restart compares against it first
+            before = b;
+        }
+        try {
+            return runOrFollowActive(client, job, project);
+        } catch (TransferException e) {
+            if (e.code() != ErrorCode.DEADLINE_EXCEEDED && e.code() != ErrorCode.UNAVAILABLE) {
+                throw e;
+            }
+            String latest;
+            try {
+                latest = client.getJob(job, project).latestOperationName();
+            } catch (TransferException lookup) {
+                throw new TransferException(lookup.code(), job, "transferJobs.run got no answer (" + e.code() + ") and reading"
+                        + " the job failed too (" + lookup.getMessage() + "); the next attempt reads the job again before"
+                        + " running it", lookup);
+            }
+            if (latest.isEmpty() || latest.equals(before)) {
+                throw new TransferException(e.code(), job, "transferJobs.run got no answer (" + e.getMessage() + ") and the"
+                        + " job's latestOperationName is still " + (before.isEmpty() ? "empty" : before)
+                        + ": the run did not start; a retry runs it", e);
+            }
+            ctx.recordError(e.code(), new io.ferry.domain.ErrorLogEntry(job, List.of("transferJobs.run got no answer: "
+                    + e.getMessage(), "found the run's operation " + latest + " as the job's latestOperationName")));
+            ctx.update(t -> t.withAttribute("foundBy", "the job's latestOperationName after transferJobs.run got no answer"));
+            return latest;
+        }
     }
 
     /**

@@ -51,6 +51,8 @@ public final class StorageTransferClient {
                 .callTimeout(timeout)
                 .readTimeout(timeout)
                 .connectTimeout(timeout)
+                // Ferry decides what is sent again (a :run whose answer was lost is looked up first), not OkHttp
+                .retryOnConnectionFailure(false)
                 .build();
     }
 
