@@ -91,8 +91,7 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
         if (!marker.isEmpty()) {
             Optional<BulkVolumeJob> earlier = findByMarker(client, marker);
             if (earlier.isPresent()) {
-                return adopt(ctx, client, earlier.get(), marker,
-                        "found by Ferry's marker after an earlier " + method + " whose answer was not stored");
+                return adopt(ctx, earlier.get(), "found by Ferry's marker after an earlier " + method + " whose answer was not stored");
             }
         } else {
             marker = UUID.randomUUID().toString();
@@ -128,7 +127,7 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
             ctx.recordError(wire.code(), new ErrorLogEntry(client.profile().rpcUrl(), List.of(method + " for volume "
                     + req.volumeID() + " got no answer: " + wire.getMessage(), "found its job " + found.get().key()
                     + " through ListBulkVolumeJobs by marker " + ElementOptions.MARKER_ATTRIBUTE + "=" + marker)));
-            return adopt(ctx, client, found.get(), marker, "found by Ferry's marker after " + method + " got no answer");
+            return adopt(ctx, found.get(), "found by Ferry's marker after " + method + " got no answer");
         }
         remember(ctx, s.key(), s.asyncHandle(), s.url(), "");
         return s;
@@ -142,7 +141,7 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
      * A job found by its marker: ListBulkVolumeJobs gives its key (enough to follow it, and for Ferry's own data
      * movement: the node's url comes with the first UpdateBulkVolumeStatus) but neither the async handle nor the url.
      */
-    private static StartedBulkVolumeJob adopt(TransferContext ctx, ElementClient client, BulkVolumeJob j, String marker, String how) {
+    private static StartedBulkVolumeJob adopt(TransferContext ctx, BulkVolumeJob j, String how) {
         remember(ctx, j.key(), -1, "", how);
         return new StartedBulkVolumeJob(-1, j.key(), "");
     }

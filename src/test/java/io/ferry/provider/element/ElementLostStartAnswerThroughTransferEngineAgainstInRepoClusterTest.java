@@ -196,6 +196,20 @@ class ElementLostStartAnswerThroughTransferEngineAgainstInRepoClusterTest {
     }
 
     @Test
+    void aLookupThatFailsTooIsRetriedAndTheNextAttemptLooksAgainBeforeStartingAnything() {
+        proxy.inject(FaultProxy.stall(Duration.ofSeconds(20)), 1, RPC); // the start: its answer is lost
+        proxy.inject(FaultProxy.status(503, "text/html", "<html><head><title>503</title></head></html>"), 1, RPC); // the lookup
+
+        Transfer done = read();
+
+        onlyStart();
+        assertThat(done.phase()).as(done.phaseReason() + " " + done.errors()).isEqualTo(TransferPhase.FINISHED_SUCCESS);
+        assertThat(samples(done, ErrorCode.UNAVAILABLE)).contains("StartBulkVolumeRead for volume 5 got no answer",
+                "looking for its job failed too", "the next attempt looks for marker");
+        assertThat(done.attributes().get("foundBy")).contains("earlier StartBulkVolumeRead");
+    }
+
+    @Test
     void aJobWhoseDataFerryMovesIsFoundAfterALostAnswerAndItsDataMoved() throws Exception {
         byte[] volume = new byte[3 * 1024 * 1024 + 123];
         new Random(7).nextBytes(volume);
