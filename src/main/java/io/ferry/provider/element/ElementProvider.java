@@ -10,7 +10,6 @@ import io.ferry.provider.TransferContext;
 import io.ferry.provider.TransferException;
 import io.ferry.provider.TransferStopped;
 import io.ferry.provider.remote.MappedStatus;
-import io.ferry.provider.remote.RemoteFailures;
 import io.ferry.provider.remote.RemoteJobProvider;
 import java.time.Duration;
 import java.util.List;
@@ -91,7 +90,7 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
         if (!marker.isEmpty()) {
             Optional<BulkVolumeJob> earlier = findByMarker(client, marker);
             if (earlier.isPresent()) {
-                return adopt(ctx, earlier.get(), "found by Ferry's marker after an earlier " + method + " whose answer was not stored");
+                return adopt(ctx, earlier.get().key(), "found by Ferry's marker after an earlier " + method + " whose answer was not stored");
             }
         } else {
             marker = UUID.randomUUID().toString();
@@ -99,38 +98,13 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
             ctx.update(x -> x.withOption(ElementOptions.REQUEST, m).withAttribute("ferryRequest", m));
             ctx.saveNow(); // in the store before the start leaves: a restart looks for this marker first
         }
-        try {
-            req = req.withAttribute(ElementOptions.MARKER_ATTRIBUTE, marker);
-        } catch (IllegalArgumentException e) {
-            throw new TransferException(ErrorCode.INVALID_ARGUMENT, client.profile().endpoint(), e.getMessage());
+        ElementClient.MarkedStart s = client.startMarked(t.direction() == Direction.DOWNLOAD, req, marker);
+        if (s.foundByMarker()) {
+            ctx.recordError(s.lostAnswer().code(), s.lostAnswer().sample());
+            return adopt(ctx, s.job().key(), "found by Ferry's marker after " + method + " got no answer");
         }
-        StartedBulkVolumeJob s;
-        try {
-            s = t.direction() == Direction.DOWNLOAD ? client.startBulkVolumeRead(req) : client.startBulkVolumeWrite(req);
-        } catch (RemoteFailures.OutcomeUnknown lost) {
-            TransferException wire = lost.transport();
-            Optional<BulkVolumeJob> found;
-            try {
-                found = findByMarker(client, marker);
-            } catch (TransferException lookup) {
-                throw new TransferException(lookup.code(), client.profile().rpcUrl(), method + " for volume " + req.volumeID()
-                        + " got no answer (" + wire.code() + ") and looking for its job failed too (" + lookup.getMessage()
-                        + "); it may have started: the next attempt looks for marker " + ElementOptions.MARKER_ATTRIBUTE
-                        + "=" + marker + " again before starting anything", lookup);
-            }
-            if (found.isEmpty()) {
-                throw new TransferException(wire.code(), client.profile().rpcUrl(), method + " for volume " + req.volumeID()
-                        + " got no answer (" + wire.getMessage() + ") and no bulk volume job carries Ferry's marker "
-                        + ElementOptions.MARKER_ATTRIBUTE + "=" + marker + ": it did not start; a retry starts it with the same marker",
-                        lost);
-            }
-            ctx.recordError(wire.code(), new ErrorLogEntry(client.profile().rpcUrl(), List.of(method + " for volume "
-                    + req.volumeID() + " got no answer: " + wire.getMessage(), "found its job " + found.get().key()
-                    + " through ListBulkVolumeJobs by marker " + ElementOptions.MARKER_ATTRIBUTE + "=" + marker)));
-            return adopt(ctx, found.get(), "found by Ferry's marker after " + method + " got no answer");
-        }
-        remember(ctx, s.key(), s.asyncHandle(), s.url(), "");
-        return s;
+        remember(ctx, s.job().key(), s.job().asyncHandle(), s.job().url(), "");
+        return s.job();
     }
 
     private static Optional<BulkVolumeJob> findByMarker(ElementClient client, String marker) throws TransferException {
@@ -141,9 +115,9 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
      * A job found by its marker: ListBulkVolumeJobs gives its key (enough to follow it, and for Ferry's own data
      * movement: the node's url comes with the first UpdateBulkVolumeStatus) but neither the async handle nor the url.
      */
-    private static StartedBulkVolumeJob adopt(TransferContext ctx, BulkVolumeJob j, String how) {
-        remember(ctx, j.key(), -1, "", how);
-        return new StartedBulkVolumeJob(-1, j.key(), "");
+    private static StartedBulkVolumeJob adopt(TransferContext ctx, String key, String how) {
+        remember(ctx, key, -1, "", how);
+        return new StartedBulkVolumeJob(-1, key, "");
     }
 
     /**
