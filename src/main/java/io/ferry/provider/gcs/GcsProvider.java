@@ -184,42 +184,25 @@ public final class GcsProvider implements Provider {
             ctx.saveNow(); // in the store before the run leaves: a restart compares against it first
             before = b;
         }
-        try {
-            return runOrFollowActive(client, job, project);
-        } catch (TransferException e) {
-            if (e.code() != ErrorCode.DEADLINE_EXCEEDED && e.code() != ErrorCode.UNAVAILABLE) {
-                throw e;
-            }
-            String latest;
-            try {
-                latest = client.getJob(job, project).latestOperationName();
-            } catch (TransferException lookup) {
-                throw new TransferException(lookup.code(), job, "transferJobs.run got no answer (" + e.code() + ") and reading"
-                        + " the job failed too (" + lookup.getMessage() + "); the next attempt reads the job again before"
-                        + " running it", lookup);
-            }
-            if (latest.isEmpty() || latest.equals(before)) {
-                throw new TransferException(e.code(), job, "transferJobs.run got no answer (" + e.getMessage() + ") and the"
-                        + " job's latestOperationName is still " + (before.isEmpty() ? "empty" : before)
-                        + ": the run did not start; a retry runs it", e);
-            }
-            ctx.recordError(e.code(), new io.ferry.domain.ErrorLogEntry(job, List.of("transferJobs.run got no answer: "
-                    + e.getMessage(), "found the run's operation " + latest + " as the job's latestOperationName")));
-            ctx.update(t -> t.withAttribute("foundBy", "the job's latestOperationName after transferJobs.run got no answer"));
-            return latest;
-        }
+        return runOrFollowActive(ctx, client, job, project, before);
     }
 
     /**
      * Starts a run. A job has at most one active operation, so when the service answers ALREADY_EXISTS (our own
      * earlier run, if Ferry stopped before the operation's name was saved, or someone else's) the active one is
-     * followed instead of failing or starting another.
+     * followed instead of failing or starting another. A run whose answer was lost is resolved by
+     * {@link StorageTransferClient#runJobOrFind}.
      */
-    private static String runOrFollowActive(StorageTransferClient client, String job, String project) throws TransferException {
+    private static String runOrFollowActive(TransferContext ctx, StorageTransferClient client, String job, String project,
+            String before) throws TransferException {
         try {
-            GcsOperation run = client.runJob(job, project);
-            if (!run.name().isEmpty()) {
-                return run.name();
+            StorageTransferClient.CheckedRun run = client.runJobOrFind(job, project, before);
+            if (run.foundAfterLostAnswer()) {
+                ctx.recordError(run.lostAnswer().code(), run.lostAnswer().sample());
+                ctx.update(t -> t.withAttribute("foundBy", "the job's latestOperationName after transferJobs.run got no answer"));
+            }
+            if (!run.operationName().isEmpty()) {
+                return run.operationName();
             }
         } catch (TransferException e) {
             if (e.code() != ErrorCode.ALREADY_EXISTS) {
