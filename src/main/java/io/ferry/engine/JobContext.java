@@ -68,6 +68,11 @@ final class JobContext implements TransferContext {
     }
 
     @Override
+    public void saveNow() {
+        job.checkpoint(true);
+    }
+
+    @Override
     public void acquireBandwidth(long bytes) throws InterruptedException {
         startedMoving();
         parts.bucket.acquire(bytes, () -> job.applicableStop() != null);

@@ -41,6 +41,14 @@ public interface TransferContext {
     void checkpoint() throws TransferStopped;
 
     /**
+     * Makes the transfer as it is now durable at once (options and attributes included), without the side effects
+     * of {@link #checkpoint()} (no phase move, no stop check). For a provider about to send a request that starts
+     * something remote: what it needs to find that job again after a lost answer or a crash must be in the store
+     * before the request leaves. Contexts without a store (the CLI running a provider directly) have nothing to do.
+     */
+    default void saveNow() {}
+
+    /**
      * Blocks until the global bandwidth limit lets {@code bytes} more through (returns at once when unlimited, and
      * early when a pause or cancel is asked for: the next checkpoint then stops the provider). Ask per chunk,
      * before writing it.

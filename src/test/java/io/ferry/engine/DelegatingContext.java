@@ -35,6 +35,11 @@ class DelegatingContext implements TransferContext {
     }
 
     @Override
+    public void saveNow() {
+        d.saveNow();
+    }
+
+    @Override
     public void observe(TransferPhase remote, String nativeStatus, String reason) {
         d.observe(remote, nativeStatus, reason);
     }

@@ -244,8 +244,19 @@ public final class BulkJobsCommand {
                 o.put(ElementOptions.ATTRIBUTES, r.attributes());
                 return watch(c, direction(), o, Duration.ofMillis(Math.round(Math.max(0.05, interval) * 1000)));
             }
-            StartedBulkVolumeJob s = direction() == Direction.DOWNLOAD ? c.startBulkVolumeRead(r) : c.startBulkVolumeWrite(r);
-            if (json) {
+            // a marker in the job's attributes: a start whose answer is lost is found again instead of left unknown
+            ElementClient.MarkedStart m = c.startMarked(direction() == Direction.DOWNLOAD, r, UUID.randomUUID().toString());
+            StartedBulkVolumeJob s = m.job();
+            if (m.foundByMarker()) {
+                if (json) {
+                    out().println(json(Map.of("key", s.key(), "foundByMarker", true, "lostAnswer", m.lostAnswer().getMessage())));
+                } else {
+                    out().println("started: key " + s.key() + " (the start's answer was lost; Ferry found the job by its marker,"
+                            + " so the async handle and url are not known)");
+                    out().println("follow it with: ferry element bulk-jobs watch " + s.key() + " --endpoint " + connection.endpoint
+                            + " --pin …");
+                }
+            } else if (json) {
                 out().println(json(Map.of("asyncHandle", s.asyncHandle(), "key", s.key(), "url", s.url())));
             } else {
                 out().println("started: key " + s.key() + ", async handle " + s.asyncHandle() + ", url " + s.url());

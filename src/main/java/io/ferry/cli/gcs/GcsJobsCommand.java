@@ -5,6 +5,7 @@ import io.ferry.provider.gcs.GcsNames;
 import io.ferry.provider.gcs.GcsOperation;
 import io.ferry.provider.gcs.GcsOptions;
 import io.ferry.provider.gcs.JobFilter;
+import io.ferry.provider.gcs.StorageTransferClient;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -62,7 +63,21 @@ final class GcsJobsCommand {
                 // the watcher runs the job itself and remembers the operation, so it is never run twice
                 return GcsOperationsCommand.follow(conn, job, interval, Map.of(GcsOptions.RUN_JOB, "true"));
             }
-            GcsOperation op = conn.client().runJob(job, conn.project());
+            // the job's latest run before this one: a run whose answer is lost is recognised by a newer one
+            String before = conn.client().getJob(job, conn.project()).latestOperationName();
+            StorageTransferClient.CheckedRun run = conn.client().runJobOrFind(job, conn.project(), before);
+            if (run.foundAfterLostAnswer()) {
+                if (conn.json) {
+                    conn.out().println(GcsOutput.json(Map.of("name", run.operationName(), "foundAfterLostAnswer", true,
+                            "lostAnswer", run.lostAnswer().getMessage())));
+                } else {
+                    conn.out().println("Started " + run.operationName() + " for " + job + " (the run's answer was lost; Ferry"
+                            + " found the operation as the job's latestOperationName).");
+                    conn.out().println("Follow it with: ferry gcs operations watch " + GcsNames.stripOperationPrefix(run.operationName()));
+                }
+                return GcsConnection.OK;
+            }
+            GcsOperation op = run.answered();
             if (conn.json) {
                 conn.out().println(GcsOutput.json(GcsOutput.operationJson(op)));
             } else if (op.name().isEmpty()) {

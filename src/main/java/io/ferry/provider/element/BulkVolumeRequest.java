@@ -25,6 +25,31 @@ public record BulkVolumeRequest(
         attributes = Objects.requireNonNullElse(attributes, "");
     }
 
+    /**
+     * This request with one more entry in its {@code attributes} object (replacing one of that name).
+     *
+     * @throws IllegalArgumentException when the attributes given are not a JSON object
+     */
+    public BulkVolumeRequest withAttribute(String name, String value) {
+        com.fasterxml.jackson.databind.node.ObjectNode a;
+        if (attributes.isBlank()) {
+            a = ElementClient.MAPPER.createObjectNode();
+        } else {
+            com.fasterxml.jackson.databind.JsonNode n;
+            try {
+                n = ElementClient.MAPPER.readTree(attributes);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                n = null;
+            }
+            if (n == null || !n.isObject()) {
+                throw new IllegalArgumentException("option " + ElementOptions.ATTRIBUTES + " must be a JSON object");
+            }
+            a = (com.fasterxml.jackson.databind.node.ObjectNode) n;
+        }
+        a.put(name, value);
+        return new BulkVolumeRequest(volumeID, format, snapshotID, script, scriptParameters, a.toString());
+    }
+
     /** Reads the request from a transfer's options ({@code element.volumeID}, {@code element.format}, …). */
     public static BulkVolumeRequest fromOptions(Map<String, String> o) {
         String vol = o.getOrDefault(ElementOptions.VOLUME_ID, "").trim();

@@ -205,6 +205,56 @@ public final class ElementClient {
         return StartedBulkVolumeJob.from(call("StartBulkVolumeWrite", startParams(r, false)));
     }
 
+    /**
+     * What {@link #startMarked} got: the started job, or — when the start's answer was lost — the job found by the
+     * marker ({@code asyncHandle} -1, no url: ListBulkVolumeJobs gives neither) and the failure on the wire.
+     */
+    public record MarkedStart(StartedBulkVolumeJob job, TransferException lostAnswer) {
+        public boolean foundByMarker() {
+            return lostAnswer != null;
+        }
+    }
+
+    /**
+     * StartBulkVolumeRead ({@code read}) or StartBulkVolumeWrite carrying {@code marker} in its attributes as
+     * {@value ElementOptions#MARKER_ATTRIBUTE}. When the start gets no answer (it may have reached the cluster), the
+     * marker is looked up with ListBulkVolumeJobs at once: found → that job; not found → it did not start: a
+     * TransferException with the wire's code (DEADLINE_EXCEEDED, UNAVAILABLE…), safe to start again with the same
+     * marker; the lookup failing too → its code, saying the job may have started and to look for the marker first.
+     */
+    public MarkedStart startMarked(boolean read, BulkVolumeRequest request, String marker) throws TransferException {
+        String method = read ? "StartBulkVolumeRead" : "StartBulkVolumeWrite";
+        BulkVolumeRequest r;
+        try {
+            r = request.withAttribute(ElementOptions.MARKER_ATTRIBUTE, marker);
+        } catch (IllegalArgumentException e) {
+            throw new TransferException(ErrorCode.INVALID_ARGUMENT, profile.endpoint(), e.getMessage());
+        }
+        try {
+            return new MarkedStart(read ? startBulkVolumeRead(r) : startBulkVolumeWrite(r), null);
+        } catch (RemoteFailures.OutcomeUnknown lost) {
+            TransferException wire = lost.transport();
+            String what = method + " for volume " + r.volumeID() + " got no answer";
+            List<BulkVolumeJob> found;
+            try {
+                found = findJobsByAttribute(ElementOptions.MARKER_ATTRIBUTE, marker);
+            } catch (TransferException lookup) {
+                throw new TransferException(lookup.code(), profile.rpcUrl(), what + " (" + wire.code() + ") and looking for"
+                        + " its job failed too (" + lookup.getMessage() + "); it may have started: look for marker "
+                        + ElementOptions.MARKER_ATTRIBUTE + "=" + marker + " in ListBulkVolumeJobs before starting again"
+                        + " (the next attempt does)", lookup);
+            }
+            if (found.isEmpty()) {
+                throw new TransferException(wire.code(), profile.rpcUrl(), what + " (" + wire.getMessage() + ") and no bulk"
+                        + " volume job carries Ferry's marker " + ElementOptions.MARKER_ATTRIBUTE + "=" + marker
+                        + ": it did not start; it is safe to start it again", lost);
+            }
+            return new MarkedStart(new StartedBulkVolumeJob(-1, found.getFirst().key(), ""), new TransferException(wire.code(),
+                    profile.rpcUrl(), what + ": " + wire.getMessage() + "; found its job " + found.getFirst().key()
+                    + " through ListBulkVolumeJobs by marker " + ElementOptions.MARKER_ATTRIBUTE + "=" + marker));
+        }
+    }
+
     private static ObjectNode startParams(BulkVolumeRequest r, boolean read) throws TransferException {
         ObjectNode p = MAPPER.createObjectNode();
         p.put("volumeID", r.volumeID());
@@ -240,6 +290,11 @@ public final class ElementClient {
     public List<BulkVolumeJob> listBulkVolumeJobs() throws TransferException {
         JsonNode r = call("ListBulkVolumeJobs", MAPPER.createObjectNode());
         return bulkVolumeJobs(r);
+    }
+
+    /** The listed jobs whose attributes carry {@code name} = {@code value} (ListBulkVolumeJobs, filtered here). */
+    public List<BulkVolumeJob> findJobsByAttribute(String name, String value) throws TransferException {
+        return listBulkVolumeJobs().stream().filter(j -> value.equals(j.attributes().get(name))).toList();
     }
 
     /** ListBulkVolumeJobs' result: {@code bulkVolumeJobs[]}. */

@@ -6,6 +6,17 @@ public final class ElementOptions {
     public static final String KEY = "element.key";
     /** The async handle StartBulkVolumeRead/Write returned, for GetAsyncResult once the job leaves the list. */
     public static final String ASYNC_HANDLE = "element.asyncHandle";
+    /**
+     * Ferry's marker for a job it starts (a random UUID, set by Ferry): saved in the store before
+     * StartBulkVolumeRead/Write is sent and sent in the job's {@code attributes} as {@value #MARKER_ATTRIBUTE}, so a
+     * start whose answer was lost (or a Ferry that stopped before storing the answer) finds its job again through
+     * ListBulkVolumeJobs instead of starting a second one.
+     */
+    public static final String REQUEST = "element.request";
+    /** "true" (set by Ferry): the job was found by its marker, so Ferry has its key but not its async handle. */
+    public static final String FOUND_BY_MARKER = "element.foundByMarker";
+    /** The name of the marker in the job's attributes. */
+    public static final String MARKER_ATTRIBUTE = "ferry-request";
     /** Which connection profile to use (resolved by the {@link ElementConnector}). */
     public static final String PROFILE = "element.profile";
     public static final String VOLUME_ID = "element.volumeID";

@@ -14,6 +14,7 @@ import io.ferry.provider.remote.RemoteJobProvider;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Provider {@code element}: follows a NetApp Element bulk volume job until it is done or failed, and starts one
@@ -48,7 +49,7 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
             if (BulkVolumeDataRun.movesData(t)) {
                 BulkVolumeDataRun.preflight(t);
             }
-            StartedBulkVolumeJob started = start(ctx, client, t);
+            StartedBulkVolumeJob started = startOrFind(ctx, client, t);
             key = started.key();
             handle = started.asyncHandle();
         }
@@ -65,35 +66,83 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
         pollUntilFinal(ctx, t, () -> pollOnce(ctx, client, k, h, data));
     }
 
-    private StartedBulkVolumeJob start(TransferContext ctx, ElementClient client, Transfer t) throws TransferException {
+    /**
+     * Starts the job, carrying Ferry's marker in its attributes (saved in the store before the start is sent), or
+     * finds the job an earlier start created: when the marker is already stored (a start was sent before: its
+     * answer was lost, or Ferry stopped before storing it), ListBulkVolumeJobs is asked first; when the start
+     * now sent gets no answer, it is asked at once. Found → that job is followed as if the start had answered
+     * (its key; the async handle and url are not in the list). Not found → the start did not create a job: it is
+     * an ordinary transport failure the engine's retry policy may repeat, with the same marker.
+     */
+    private StartedBulkVolumeJob startOrFind(TransferContext ctx, ElementClient client, Transfer t) throws TransferException {
         BulkVolumeRequest req;
         try {
             req = BulkVolumeRequest.fromOptions(t.options());
         } catch (IllegalArgumentException e) {
             throw new TransferException(ErrorCode.INVALID_ARGUMENT, client.profile().endpoint(), e.getMessage());
         }
-        StartedBulkVolumeJob s = switch (t.direction()) {
-            case DOWNLOAD -> client.startBulkVolumeRead(req);
-            case UPLOAD -> client.startBulkVolumeWrite(req);
-            default -> throw new TransferException(ErrorCode.INVALID_ARGUMENT, client.profile().endpoint(),
+        if (t.direction() != Direction.DOWNLOAD && t.direction() != Direction.UPLOAD) {
+            throw new TransferException(ErrorCode.INVALID_ARGUMENT, client.profile().endpoint(),
                     "Element jobs are started as download (read) or upload (write), not " + t.direction().wireName());
-        };
-        // Remember the job at once so a restart follows it instead of starting another one; drop the script
-        // parameters (S3 secrets) from the stored options now that the cluster has them.
+        }
+        String method = t.direction() == Direction.DOWNLOAD ? "StartBulkVolumeRead" : "StartBulkVolumeWrite";
+        String marker = t.option(ElementOptions.REQUEST, "").trim();
+        if (!marker.isEmpty()) {
+            Optional<BulkVolumeJob> earlier = findByMarker(client, marker);
+            if (earlier.isPresent()) {
+                return adopt(ctx, earlier.get().key(), "found by Ferry's marker after an earlier " + method + " whose answer was not stored");
+            }
+        } else {
+            marker = UUID.randomUUID().toString();
+            String m = marker;
+            ctx.update(x -> x.withOption(ElementOptions.REQUEST, m).withAttribute("ferryRequest", m));
+            ctx.saveNow(); // in the store before the start leaves: a restart looks for this marker first
+        }
+        ElementClient.MarkedStart s = client.startMarked(t.direction() == Direction.DOWNLOAD, req, marker);
+        if (s.foundByMarker()) {
+            ctx.recordError(s.lostAnswer().code(), s.lostAnswer().sample());
+            return adopt(ctx, s.job().key(), "found by Ferry's marker after " + method + " got no answer");
+        }
+        remember(ctx, s.job().key(), s.job().asyncHandle(), s.job().url(), "");
+        return s.job();
+    }
+
+    private static Optional<BulkVolumeJob> findByMarker(ElementClient client, String marker) throws TransferException {
+        return client.findJobsByAttribute(ElementOptions.MARKER_ATTRIBUTE, marker).stream().findFirst();
+    }
+
+    /**
+     * A job found by its marker: ListBulkVolumeJobs gives its key (enough to follow it, and for Ferry's own data
+     * movement: the node's url comes with the first UpdateBulkVolumeStatus) but neither the async handle nor the url.
+     */
+    private static StartedBulkVolumeJob adopt(TransferContext ctx, String key, String how) {
+        remember(ctx, key, -1, "", how);
+        return new StartedBulkVolumeJob(-1, key, "");
+    }
+
+    /**
+     * Remembers the job at once so a restart follows it instead of starting another one, and drops the script
+     * parameters (S3 secrets) from the stored options now that the cluster has them.
+     */
+    private static void remember(TransferContext ctx, String key, long handle, String url, String foundBy) {
         ctx.update(x -> {
-            Transfer y = x.withOption(ElementOptions.KEY, s.key())
-                    .withOption(ElementOptions.ASYNC_HANDLE, Long.toString(s.asyncHandle()))
-                    .withAttribute("key", s.key())
-                    .withAttribute("asyncHandle", Long.toString(s.asyncHandle()));
-            if (!s.url().isEmpty()) {
-                y = y.withAttribute("url", s.url());
+            Transfer y = x.withOption(ElementOptions.KEY, key).withAttribute("key", key);
+            if (handle >= 0) {
+                y = y.withOption(ElementOptions.ASYNC_HANDLE, Long.toString(handle))
+                        .withAttribute("asyncHandle", Long.toString(handle));
+            }
+            if (!url.isEmpty()) {
+                y = y.withAttribute("url", url);
+            }
+            if (!foundBy.isEmpty()) {
+                y = y.withOption(ElementOptions.FOUND_BY_MARKER, "true").withAttribute("foundBy", foundBy);
             }
             if (x.options().containsKey(ElementOptions.SCRIPT_PARAMETERS)) {
                 y = y.withOption(ElementOptions.SCRIPT_PARAMETERS, "(sent to the cluster; not stored)");
             }
             return y;
         });
-        return s;
+        ctx.saveNow();
     }
 
     /**
@@ -119,6 +168,9 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
                 }
                 return m.phase().isFinal();
             }
+        }
+        if (handle < 0 && !key.isEmpty() && "true".equals(ctx.current().option(ElementOptions.FOUND_BY_MARKER, ""))) {
+            return pollSession(ctx, client, key, settling);
         }
         if (handle < 0) {
             ctx.update(t -> t.withNativeStatus(""));
@@ -155,6 +207,42 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
         ctx.observe(m.phase(), r.status(), m.known()
                 ? "GetAsyncResult(" + handle + "): " + r.status() + (r.resultMessage().isEmpty() ? "" : ": " + r.resultMessage())
                 : "unrecognised async result status \"" + r.status() + "\"");
+        return m.phase().isFinal();
+    }
+
+    /**
+     * A job Ferry found by its marker has left ListBulkVolumeJobs and Ferry has no async handle (the list does not
+     * give it): the session's status is read with UpdateBulkVolumeStatus and the key alone (the read practitioners
+     * use, cloud-apis.md §2.3 E-5; nothing is reported). done → finished_success, failed → finished_failure; a
+     * cluster that no longer knows the key → unknown, pointing to the event log.
+     */
+    private static boolean pollSession(TransferContext ctx, ElementClient client, String key, boolean settling)
+            throws TransferException {
+        BulkVolumeStatus st;
+        try {
+            st = client.updateBulkVolumeStatus(key, null, null, null, null);
+        } catch (ElementRpcException e) {
+            if (!ElementErrorCodes.isGone(e.name())) {
+                throw e;
+            }
+            ctx.recordError(ErrorCode.NOT_FOUND, e.sample());
+            ctx.observe(TransferPhase.UNKNOWN, e.name(), "job " + key + " is no longer listed and the cluster no longer knows"
+                    + " its key (" + e.name() + "); Ferry found it by its marker and has no async handle; see the cluster's"
+                    + " event log (bulkOpEvent)");
+            return true;
+        }
+        MappedStatus m = ElementStatusMapping.map(st.status());
+        if (settling && !m.phase().isFinal()) {
+            return false;
+        }
+        if (m.phase() == TransferPhase.FINISHED_FAILURE) {
+            ctx.recordError(ErrorCode.ABORTED, new ErrorLogEntry(client.profile().rpcUrl(),
+                    List.of("bulk volume job " + key + " reported status " + st.status() + " (UpdateBulkVolumeStatus)")));
+        }
+        ctx.update(t -> t.withNativeStatus(st.status()));
+        ctx.observe(m.phase(), st.status(), m.known()
+                ? "UpdateBulkVolumeStatus(" + key + "): " + st.status() + " (no longer listed; no async handle: the job was found by Ferry's marker)"
+                : "unrecognised bulk volume session status \"" + st.status() + "\"");
         return m.phase().isFinal();
     }
 

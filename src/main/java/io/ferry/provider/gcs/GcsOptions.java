@@ -29,6 +29,12 @@ public final class GcsOptions {
     public static final String PROJECT = "gcs.project";
     /** The operation being watched; set by the provider once known, so a restart never runs a job twice. */
     public static final String OPERATION = "gcs.operation";
+    /**
+     * Set by Ferry before it sends transferJobs.run: the job's {@code latestOperationName} just before (empty when
+     * the job never ran), kept in the store first. A run whose answer was lost (or a Ferry that stopped before
+     * storing {@value #OPERATION}) is then recognised by a {@code latestOperationName} that differs from it.
+     */
+    public static final String RUN_AFTER = "gcs.runAfter";
     /** "true": the source is a job to run now, then follow the operation the run creates. */
     public static final String RUN_JOB = "gcs.runJob";
     /** Poll interval: seconds ("10", "0.5") or an ISO-8601 duration ("PT10S"). Default 10 s. */

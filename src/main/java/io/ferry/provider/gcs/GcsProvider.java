@@ -143,7 +143,7 @@ public final class GcsProvider implements Provider {
         if (source.startsWith(GcsNames.JOB_PREFIX)) {
             String project = project(t);
             if ("true".equalsIgnoreCase(t.options().get(GcsOptions.RUN_JOB))) {
-                operation = runOrFollowActive(client, source, project);
+                operation = runOrFind(ctx, client, source, project);
             } else {
                 GcsJob job = client.getJob(source, project);
                 if (job.latestOperationName().isEmpty()) {
@@ -161,15 +161,48 @@ public final class GcsProvider implements Provider {
     }
 
     /**
+     * Starts a run of {@code job}, or finds the one an earlier {@code :run} started. Before the run is sent, the job's
+     * {@code latestOperationName} is kept in the store ({@value GcsOptions#RUN_AFTER}); when that value is already
+     * stored (a run was sent before: its answer was lost, or Ferry stopped before storing the operation), or when
+     * the run now sent gets no answer, transferJobs.get is asked: a {@code latestOperationName} other than the
+     * stored one is the run's operation, and is followed. The same one → the run did not start: the transport
+     * failure stands and the engine's retry policy may send the run again (a job has at most one active
+     * operation, so a run that did start after all is answered ALREADY_EXISTS and followed).
+     */
+    private static String runOrFind(TransferContext ctx, StorageTransferClient client, String job, String project)
+            throws TransferException {
+        String before = ctx.current().options().get(GcsOptions.RUN_AFTER);
+        if (before != null) {
+            String latest = client.getJob(job, project).latestOperationName();
+            if (!latest.isEmpty() && !latest.equals(before)) {
+                ctx.update(t -> t.withAttribute("foundBy", "the job's latestOperationName after an earlier run whose answer was not stored"));
+                return latest;
+            }
+        } else {
+            String b = client.getJob(job, project).latestOperationName();
+            ctx.update(t -> t.withOption(GcsOptions.RUN_AFTER, b));
+            ctx.saveNow(); // in the store before the run leaves: a restart compares against it first
+            before = b;
+        }
+        return runOrFollowActive(ctx, client, job, project, before);
+    }
+
+    /**
      * Starts a run. A job has at most one active operation, so when the service answers ALREADY_EXISTS (our own
      * earlier run, if Ferry stopped before the operation's name was saved, or someone else's) the active one is
-     * followed instead of failing or starting another.
+     * followed instead of failing or starting another. A run whose answer was lost is resolved by
+     * {@link StorageTransferClient#runJobOrFind}.
      */
-    private static String runOrFollowActive(StorageTransferClient client, String job, String project) throws TransferException {
+    private static String runOrFollowActive(TransferContext ctx, StorageTransferClient client, String job, String project,
+            String before) throws TransferException {
         try {
-            GcsOperation run = client.runJob(job, project);
-            if (!run.name().isEmpty()) {
-                return run.name();
+            StorageTransferClient.CheckedRun run = client.runJobOrFind(job, project, before);
+            if (run.foundAfterLostAnswer()) {
+                ctx.recordError(run.lostAnswer().code(), run.lostAnswer().sample());
+                ctx.update(t -> t.withAttribute("foundBy", "the job's latestOperationName after transferJobs.run got no answer"));
+            }
+            if (!run.operationName().isEmpty()) {
+                return run.operationName();
             }
         } catch (TransferException e) {
             if (e.code() != ErrorCode.ALREADY_EXISTS) {

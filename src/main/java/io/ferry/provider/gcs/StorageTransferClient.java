@@ -51,6 +51,8 @@ public final class StorageTransferClient {
                 .callTimeout(timeout)
                 .readTimeout(timeout)
                 .connectTimeout(timeout)
+                // Ferry decides what is sent again (a :run whose answer was lost is looked up first), not OkHttp
+                .retryOnConnectionFailure(false)
                 .build();
     }
 
@@ -160,6 +162,52 @@ public final class StorageTransferClient {
         }
         List<GcsOperation> newest = listOperations(new OperationFilter(projectId, List.of(job), List.of(), List.of()), 1);
         return newest.isEmpty() ? started : newest.getFirst();
+    }
+
+    /**
+     * What {@link #runJobOrFind} got: the operation the run's answer described ({@code answered}), or — when the
+     * answer was lost — the name of the run's operation found as the job's latestOperationName and the failure on
+     * the wire ({@code lostAnswer}).
+     */
+    public record CheckedRun(GcsOperation answered, String operationName, TransferException lostAnswer) {
+        public boolean foundAfterLostAnswer() {
+            return lostAnswer != null;
+        }
+    }
+
+    /**
+     * transferJobs.run for a job whose {@code latestOperationName} was {@code latestBefore} just before (empty: it
+     * never ran). When the run gets no answer (DEADLINE_EXCEEDED, UNAVAILABLE: it may have reached the service), the
+     * job is read at once: another latestOperationName is the run's operation; the same one → the run did not start,
+     * thrown with the wire's code (safe to run again); reading the job failing too → its code, saying to read the
+     * job before running it again.
+     */
+    public CheckedRun runJobOrFind(String name, String projectId, String latestBefore) throws TransferException {
+        String job = GcsNames.job(name);
+        String before = latestBefore == null ? "" : latestBefore;
+        try {
+            GcsOperation op = runJob(job, projectId);
+            return new CheckedRun(op, op.name(), null);
+        } catch (TransferException e) {
+            if (e.code() != ErrorCode.DEADLINE_EXCEEDED && e.code() != ErrorCode.UNAVAILABLE) {
+                throw e;
+            }
+            String latest;
+            try {
+                latest = getJob(job, projectId).latestOperationName();
+            } catch (TransferException lookup) {
+                throw new TransferException(lookup.code(), job, "transferJobs.run got no answer (" + e.code() + ") and reading"
+                        + " the job failed too (" + lookup.getMessage() + "); it may have started: read the job's"
+                        + " latestOperationName before running it again (the next attempt does)", lookup);
+            }
+            if (latest.isEmpty() || latest.equals(before)) {
+                throw new TransferException(e.code(), job, "transferJobs.run got no answer (" + e.getMessage() + ") and the"
+                        + " job's latestOperationName is still " + (before.isEmpty() ? "empty" : before)
+                        + ": the run did not start; it is safe to run it again", e);
+            }
+            return new CheckedRun(null, latest, new TransferException(e.code(), job, "transferJobs.run got no answer: "
+                    + e.getMessage() + "; found the run's operation " + latest + " as the job's latestOperationName"));
+        }
     }
 
     /**

@@ -70,10 +70,28 @@ public final class RemoteFailures {
      * @param what what was asked, e.g. "import image web"
      * @param check where the operator looks, e.g. "the IMS console's image list"
      */
-    public static TransferException outcomeUnknown(IOException e, String url, String what, String check) {
+    public static OutcomeUnknown outcomeUnknown(IOException e, String url, String what, String check) {
         TransferException cause = io(e, url);
-        return new TransferException(ErrorCode.UNKNOWN, url, what + " was sent but no answer came back (" + cause.code() + ": "
+        return new OutcomeUnknown(cause, url, what + " was sent but no answer came back (" + cause.code() + ": "
                 + cause.getMessage() + "), so it may have started: check " + check + " before retrying, or the job may be started twice", e);
+    }
+
+    /**
+     * {@link #outcomeUnknown}: UNKNOWN, and {@link #transport()} the failure on the wire as {@link #io} reads it
+     * (DEADLINE_EXCEEDED, UNAVAILABLE…) — what a provider that can look the job up reports once it knows the
+     * request did not start anything.
+     */
+    public static final class OutcomeUnknown extends TransferException {
+        private final transient TransferException transport;
+
+        OutcomeUnknown(TransferException transport, String url, String detail, Throwable cause) {
+            super(ErrorCode.UNKNOWN, url, detail, cause);
+            this.transport = transport;
+        }
+
+        public TransferException transport() {
+            return transport;
+        }
     }
 
     /**

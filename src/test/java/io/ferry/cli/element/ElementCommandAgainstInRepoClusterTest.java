@@ -18,6 +18,7 @@ import io.ferry.provider.element.FakeElementCluster.Frame;
 import io.ferry.provider.element.FakeElementCluster;
 import io.ferry.provider.element.PinnedCertificateTrust;
 import io.ferry.provider.remote.TestCertificates;
+import io.ferry.testing.FaultProxy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -139,6 +140,34 @@ class ElementCommandAgainstInRepoClusterTest {
         assertThat(lines.getLast().path("message").asText()).isEqualTo("Bulk volume job succeeded");
         assertThat(cluster.calls("StartBulkVolumeRead").getFirst().path("params").path("scriptParameters").path("write").path("bucket").asText())
                 .isEqualTo("b");
+    }
+
+    @Test
+    void aStartWhoseAnswerIsLostIsFoundByItsMarkerAndPrintedWithItsKey() throws Exception {
+        // the cluster behind a proxy that holds back the start's answer until the CLI's 1 s timeout
+        FakeElementCluster behind = new FakeElementCluster("12.3", "admin", "s3cret", Set.of(5L));
+        try (MockWebServer plain = new MockWebServer()) {
+            plain.setDispatcher(behind);
+            plain.start(InetAddress.getByName("127.0.0.1"), 0);
+            try (FaultProxy proxy = new FaultProxy(plain.getPort(), certs.serverSocketFactory)) {
+                proxy.inject(FaultProxy.stall(Duration.ofSeconds(20)),
+                        1, r -> r.method().equals("POST") && r.target().startsWith("/json-rpc/"));
+                int rc = raw("bulk-jobs", "start-write", "--volume-id", "5", "--json", "--endpoint", "https://127.0.0.1:" + proxy.port(),
+                        "--api-version", "12.3", "--user", "admin", "--password=s3cret", "--pin", pin, "--timeout", "1");
+
+                assertThat(rc).as(err.toString()).isZero();
+                assertThat(proxy.injected(FaultProxy.Stall.class)).isEqualTo(1);
+            }
+        }
+        JsonNode j = jsonLines().getFirst();
+        assertThat(behind.calls("StartBulkVolumeWrite")).hasSize(1);
+        assertThat(behind.jobCount()).isEqualTo(1);
+        String marker = behind.calls("StartBulkVolumeWrite").getFirst().path("params").path("attributes")
+                .path(ElementOptions.MARKER_ATTRIBUTE).asText();
+        assertThat(marker).isNotBlank();
+        assertThat(j.path("foundByMarker").asBoolean()).isTrue();
+        assertThat(j.path("key").asText()).isNotBlank();
+        assertThat(j.path("lostAnswer").asText()).contains("StartBulkVolumeWrite for volume 5 got no answer", marker);
     }
 
     @Test

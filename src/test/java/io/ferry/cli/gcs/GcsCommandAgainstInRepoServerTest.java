@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.provider.gcs.FakeStorageTransferServer;
+import io.ferry.testing.FaultProxy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -205,6 +207,25 @@ class GcsCommandAgainstInRepoServerTest {
         assertThat(ferry(conn("jobs", "run", "transferJobs/62"))).isZero();
         assertThat(out.toString()).contains("Started transferOperations/transferJobs-62-").contains("(QUEUED)")
                 .contains("ferry gcs operations watch transferJobs-62-");
+    }
+
+    @Test
+    void jobsRunWhoseAnswerIsLostPrintsTheOperationFoundAsTheJobsLatest() throws Exception {
+        sts.addJob("63", "cli-proj");
+        try (FaultProxy proxy = new FaultProxy(sts.endpoint().port())) {
+            proxy.inject(FaultProxy.stall(Duration.ofSeconds(20)), 1, r -> r.method().equals("POST") && r.target().endsWith(":run"));
+
+            int code = ferry("jobs", "run", "63", "--json", "--timeout", "1", "--credentials", key.toString(),
+                    "--endpoint", sts.endpoint().newBuilder().port(proxy.port()).build().toString());
+
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(proxy.injected(FaultProxy.Stall.class)).isEqualTo(1);
+        }
+        JsonNode j = JSON.readTree(out.toString());
+        assertThat(sts.runs()).isEqualTo(1);
+        assertThat(j.path("name").asText()).startsWith("transferOperations/transferJobs-63-");
+        assertThat(j.path("foundAfterLostAnswer").asBoolean()).isTrue();
+        assertThat(j.path("lostAnswer").asText()).contains("transferJobs.run got no answer", "found the run's operation");
     }
 
     @Test

@@ -24,7 +24,9 @@ import mockwebserver3.RecordedRequest;
  * name, StartBulkVolumeRead/Write returning asyncHandle/key/url, ListBulkVolumeJobs listing running jobs only,
  * GetAsyncResult with keepResult semantics (without it a completed result is deleted on first read), and
  * UpdateBulkVolumeStatus. A job's life is scripted as frames: each ListBulkVolumeJobs shows the next frame; after
- * the last one the job leaves the list and its async result completes with the scripted outcome.
+ * the last one the job leaves the list and its async result completes with the scripted outcome. The attributes a
+ * start call gives are listed with the job's own (the docs call both "JSON attributes on the bulk volume job"; that
+ * they are the same object is Ferry's reading, see docs/element.md).
  *
  * <p>A job started without a script is driven by its client instead: it is listed as {@code preparing} until an
  * UpdateBulkVolumeStatus {@code running} arrives, then with the status and percentComplete last reported (the
@@ -50,6 +52,8 @@ public final class FakeElementCluster extends Dispatcher {
         /** For a job without a script: the status and percent its client last reported (null: scripted frames). */
         String drivenStatus;
         String drivenPercent = "0";
+        /** The attributes the start call gave (StartBulkVolumeRead/Write {@code attributes}); listed with the job's own. */
+        final ObjectNode startAttributes = M.createObjectNode();
 
         Job(String key, long handle, String type, long volumeID, List<Frame> frames, ObjectNode outcome) {
             this.key = key;
@@ -155,6 +159,11 @@ public final class FakeElementCluster extends Dispatcher {
         return j;
     }
 
+    /** How many bulk volume jobs exist on the cluster (started or added), listed or not. */
+    public synchronized int jobCount() {
+        return jobs.size();
+    }
+
     public List<ObjectNode> calls(String method) {
         return calls.stream().filter(c -> method.equals(c.path("method").asText())).toList();
     }
@@ -240,7 +249,11 @@ public final class FakeElementCluster extends Dispatcher {
         };
     }
 
+    /** Run when a start call arrives, before the job exists (a test reads what Ferry had stored by then). */
+    public volatile Runnable onStart = () -> {};
+
     private MockResponse start(JsonNode id, JsonNode p, String type) {
+        onStart.run();
         long vol = p.path("volumeID").asLong(-1);
         if (!volumes.contains(vol)) {
             return error(id, 500, "xVolumeIDDoesNotExist", "VolumeID " + vol + " does not exist.");
@@ -253,6 +266,9 @@ public final class FakeElementCluster extends Dispatcher {
         Job j = new Job(key, nextHandle++, type, vol, nextScript, nextOutcome.deepCopy());
         if (p.path("script").asText("").isEmpty()) {
             j.drivenStatus = "preparing"; // waits for its client to move the data
+        }
+        if (p.path("attributes").isObject()) {
+            j.startAttributes.setAll((ObjectNode) p.get("attributes"));
         }
         jobs.put(key, j);
         byHandle.put(j.handle, j);
@@ -280,6 +296,7 @@ public final class FakeElementCluster extends Dispatcher {
             ObjectNode a = o.putObject("attributes");
             a.put("blocksPerTransfer", 1024).put("nLbas", 2441472).put("startLba", 0)
                     .put("nextLba", (long) (2441472L * f.percent() / 100)).put("percentComplete", f.percent());
+            a.setAll(j.startAttributes);
             o.put("bulkVolumeID", j.handle).put("createTime", "2026-11-23T11:59:00Z").put("elapsedTime", f.elapsed())
                     .put("format", "native").put("key", j.key).put("percentComplete", f.percent())
                     .put("remainingTime", f.remaining()).put("script", "bv_internal.py").put("srcVolumeID", j.volumeID)
