@@ -64,6 +64,12 @@ public final class FerryChild {
         }
     }
 
+    /**
+     * The passphrase of the encrypted secrets file every child gets in {@code FERRY_PASSPHRASE}, as an operator
+     * without an OS secret store sets it: a plain imageio transfer URL is kept there, so a restart can resume.
+     */
+    public static final String PASSPHRASE = "crash-test operator passphrase";
+
     /** Starts {@code ferry --data-dir DIR ARGS…} in a child JVM on this JVM's class path, output to a new run log. */
     public Process start(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(System.getProperty("ferry.test.java",
@@ -72,7 +78,9 @@ public final class FerryChild {
                 Launcher.class.getName(), "--data-dir", dataDir.toString()));
         cmd.addAll(List.of(args));
         Path log = logDir.resolve(name + "-run-" + (++runs) + ".log");
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put(io.ferry.store.SecretStores.PASSPHRASE_ENV, PASSPHRASE);
+        process = pb.start();
         return process;
     }
 

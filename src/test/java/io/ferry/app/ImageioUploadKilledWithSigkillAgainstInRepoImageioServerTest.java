@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.domain.Transfer;
 import io.ferry.domain.TransferPhase;
+import io.ferry.cli.Canary;
 import io.ferry.provider.ovirt.server.ImageioServer;
+import io.ferry.store.EncryptedFileSecretStore;
+import io.ferry.store.SecretStoreTransferSecrets;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -30,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * an imageio restart could lose them: the restarted run must find them when it re-checks that part of the prefix,
  * and send them again. At the end the server's image is byte-identical to the file, and the history tells what
  * happened: one restore per kill at the durable checkpoint (never from zero, never backwards), only moves the
- * phase table allows, and finished_success once, last.
+ * phase table allows, and finished_success once, last. The transfer URL's ticket is kept only in the encrypted
+ * secrets file (the child has FERRY_PASSPHRASE), where every restart reads it back; at the end it has left that
+ * file too, and no file of the data directory (database, WAL, logs) holds it.
  */
 class ImageioUploadKilledWithSigkillAgainstInRepoImageioServerTest {
     private static final long SIZE = 256L << 20;
@@ -54,8 +59,8 @@ class ImageioUploadKilledWithSigkillAgainstInRepoImageioServerTest {
         // 32 MiB/s: a checkpoint about every second, 8 s a pass — room for six kills
         ferry.setBandwidthLimit(32 * MiB);
         try (ImageioServer server = ImageioServer.http()) {
-            String url = server.addTicket("a1b2c3d4-0000-4000-8000-000000000001", image, SIZE, Set.of("read", "write"),
-                    Duration.ofHours(1));
+            String ticket = "a1b2c3d4-0000-4000-8000-000000000001";
+            String url = server.addTicket(ticket, image, SIZE, Set.of("read", "write"), Duration.ofHours(1));
             ferry.start("imageio", "upload", src.toString(), url);
             String id = await(ferry, x -> x.bytesDone() > 0).id();
             List<Long> durableAtKill = new ArrayList<>();
@@ -106,6 +111,12 @@ class ImageioUploadKilledWithSigkillAgainstInRepoImageioServerTest {
                     .containsExactlyElementsOf(durableAtKill);
             assertThat(restoredAt).as("never backwards").isSorted();
             assertThat(restoredAt.getFirst()).as("never from zero").isGreaterThan(0);
+
+            // every restart read the URL back from the secrets file (FERRY_PASSPHRASE); the ticket is nowhere else
+            assertThat(done.option("imageio_url", "")).isEqualTo(server.base() + "/images/***");
+            assertThat(new EncryptedFileSecretStore(dataDir, FerryChild.PASSPHRASE.toCharArray())
+                    .get(SecretStoreTransferSecrets.refFor(id))).as("the URL left the secrets file at the end").isEmpty();
+            Canary.assertNowhereIn(dataDir, "seed " + seed + ": after the kills", List.of(ticket));
         }
     }
 

@@ -2,8 +2,6 @@ package io.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import io.ferry.cli.ovirt.LocalTransferContext;
 import io.ferry.domain.Direction;
 import io.ferry.domain.Transfer;
@@ -29,26 +27,20 @@ import io.ferry.store.SecretStore;
 import io.ferry.store.SecretStores;
 import io.ferry.store.SqliteStore;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Issue 7 §4 canary: an oVirt engine password kept in the store's encrypted-file secret store (no Secret Service
@@ -71,7 +63,7 @@ class SecretCanaryAgainstInRepoOvirtServerTest {
     @BeforeEach
     void start() throws Exception {
         dataDir = DataDirectory.ensure(dir.resolve("data"));
-        logShippedConfigurationAtDebug(dataDir);
+        Canary.logShippedConfigurationAtDebug(dataDir);
         ovirt = EngineServer.https(Files.createDirectory(dir.resolve("storage")));
         ovirt.password = CANARY;
     }
@@ -79,29 +71,7 @@ class SecretCanaryAgainstInRepoOvirtServerTest {
     @AfterEach
     void stop() throws Exception {
         ovirt.close();
-        restoreTestLogging();
-    }
-
-    private static void logShippedConfigurationAtDebug(Path dataDir) throws Exception {
-        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-        ctx.reset();
-        ctx.putProperty("ferry.logDir", dataDir.resolve("logs").toString());
-        ctx.putProperty("FERRY_LOG_LEVEL", "DEBUG");
-        JoranConfigurator jc = new JoranConfigurator();
-        jc.setContext(ctx);
-        try (InputStream in = SecretCanaryAgainstInRepoOvirtServerTest.class.getResourceAsStream("/logback.xml")) {
-            jc.doConfigure(in);
-        }
-    }
-
-    private static void restoreTestLogging() throws Exception {
-        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-        ctx.reset();
-        JoranConfigurator jc = new JoranConfigurator();
-        jc.setContext(ctx);
-        try (InputStream in = SecretCanaryAgainstInRepoOvirtServerTest.class.getResourceAsStream("/logback-test.xml")) {
-            jc.doConfigure(in);
-        }
+        Canary.restoreTestLogging();
     }
 
     /** The oVirt password as the GUI would get it: the profile's reference looked up in the secret store. */
@@ -170,7 +140,7 @@ class SecretCanaryAgainstInRepoOvirtServerTest {
                 }
             }
         }
-        ((LoggerContext) LoggerFactory.getILoggerFactory()).stop(); // flush and close the log file
+        Canary.stopLogging(); // flush and close the log file
 
         CliHarness cli = CliHarness.withoutEngine(dataDir);
         for (String[] args : List.of(new String[] {"list", "--json"}, new String[] {"show", okId, "--json"},
@@ -205,36 +175,8 @@ class SecretCanaryAgainstInRepoOvirtServerTest {
     }
 
     private void scanDataDirectory(String when) throws IOException {
-        List<byte[]> needles = List.of(CANARY.getBytes(StandardCharsets.UTF_8), CANARY.getBytes(StandardCharsets.UTF_16LE),
-                CANARY.getBytes(StandardCharsets.UTF_16BE),
-                Base64.getEncoder().encodeToString(CANARY.getBytes(StandardCharsets.UTF_8)).substring(0, 24)
-                        .getBytes(StandardCharsets.US_ASCII),
-                HexFormat.of().formatHex(CANARY.getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII));
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(dataDir)) {
-            files = s.filter(Files::isRegularFile).toList();
-        }
-        assertThat(files).extracting(f -> f.getFileName().toString())
+        assertThat(Canary.files(dataDir)).extracting(f -> f.getFileName().toString())
                 .contains(SqliteStore.FILE_NAME, EncryptedFileSecretStore.FILE_NAME);
-        for (Path f : files) {
-            byte[] content = Files.readAllBytes(f);
-            for (byte[] needle : needles) {
-                assertThat(indexOf(content, needle)).as(when + ": " + f + " holds the canary (" + needle.length + " bytes)")
-                        .isEqualTo(-1);
-            }
-        }
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        Canary.assertNowhereIn(dataDir, when, List.of(CANARY));
     }
 }

@@ -16,7 +16,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code ferry imageio upload FILE URL} and {@code ferry imageio download URL FILE}: data to or from an imageio
  * transfer URL you already have (as imageio's own client takes), no engine. The URL holds the ticket: the
- * transfer's source / target show it redacted; the real URL is only in the options the provider reads.
+ * transfer's source / target and its {@code imageio_url} option show it redacted ({@code /images/***}); the whole
+ * URL is a secret of the request, which the engine keeps in the secret store (never in the history) until the
+ * transfer ends, so a restart can resume it.
  */
 @Command(name = "imageio", mixinStandardHelpOptions = true,
         description = "Upload to or download from an existing ovirt-imageio transfer URL (no engine).",
@@ -54,7 +56,7 @@ public final class ImageioCommand extends RunnerCommand {
 
         Map<String, String> options(String url) {
             Map<String, String> o = new HashMap<>();
-            o.put(OvirtOptions.IMAGEIO_URL, url);
+            o.put(OvirtOptions.IMAGEIO_URL, Redact.url(url));
             if (caFile != null) {
                 o.put(OvirtOptions.CA_FILE, caFile.toAbsolutePath().toString());
             }
@@ -62,6 +64,11 @@ public final class ImageioCommand extends RunnerCommand {
             o.put(OvirtOptions.VERIFY, Boolean.toString(!noVerify));
             return o;
         }
+    }
+
+    /** The whole URL, with its ticket: a secret of the request (the options hold it redacted). */
+    static Map<String, String> secrets(String url) {
+        return Map.of(OvirtOptions.IMAGEIO_URL, url);
     }
 
     @Command(name = "upload", mixinStandardHelpOptions = true, description = "Upload FILE to the imageio transfer URL.")
@@ -87,8 +94,8 @@ public final class ImageioCommand extends RunnerCommand {
         @Override
         public Integer call() throws InterruptedException {
             Map<String, String> o = common.options(url);
-            return run(new TransferRequest(OvirtProvider.ID, Direction.UPLOAD,
-                    file.getFileName().toString(), file.toAbsolutePath().toString(), Redact.url(url), o), common.json);
+            return run(new TransferRequest(OvirtProvider.ID, Direction.UPLOAD, file.getFileName().toString(),
+                    file.toAbsolutePath().toString(), Redact.url(url), o, secrets(url)), common.json);
         }
     }
 
@@ -119,8 +126,8 @@ public final class ImageioCommand extends RunnerCommand {
         public Integer call() throws InterruptedException {
             Map<String, String> o = common.options(url);
             o.put(OvirtOptions.OVERWRITE, Boolean.toString(overwrite));
-            return run(new TransferRequest(OvirtProvider.ID, Direction.DOWNLOAD,
-                    file.getFileName().toString(), Redact.url(url), file.toAbsolutePath().toString(), o), common.json);
+            return run(new TransferRequest(OvirtProvider.ID, Direction.DOWNLOAD, file.getFileName().toString(),
+                    Redact.url(url), file.toAbsolutePath().toString(), o, secrets(url)), common.json);
         }
     }
 }

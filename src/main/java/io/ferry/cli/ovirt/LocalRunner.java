@@ -28,7 +28,7 @@ public final class LocalRunner implements TransferRunner {
     public Outcome run(TransferRequest req, Consumer<Transfer> progress) throws InterruptedException {
         Transfer t = Transfer.create(UUID.randomUUID().toString(), req.provider(), req.direction(), req.name(),
                 req.source(), req.target(), req.options(), Clock.systemUTC().instant());
-        LocalTransferContext ctx = new LocalTransferContext(t, Clock.systemUTC(), progress);
+        LocalTransferContext ctx = new LocalTransferContext(t, Clock.systemUTC(), progress, req.secrets());
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             ctx.request(TransferStopped.Why.CANCEL);

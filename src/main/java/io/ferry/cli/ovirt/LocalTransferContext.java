@@ -28,11 +28,24 @@ public final class LocalTransferContext implements TransferContext {
     private final Consumer<Transfer> onChange;
     private final List<String> observed = new ArrayList<>();
     private volatile TransferStopped.Why requested;
+    private final java.util.Map<String, String> secrets;
 
     public LocalTransferContext(Transfer initial, Clock clock, Consumer<Transfer> onChange) {
+        this(initial, clock, onChange, java.util.Map.of());
+    }
+
+    /** @param secrets the request's secrets (an imageio transfer URL), held in memory only: there is no restart here */
+    public LocalTransferContext(Transfer initial, Clock clock, Consumer<Transfer> onChange,
+            java.util.Map<String, String> secrets) {
         this.current = new AtomicReference<>(initial);
         this.clock = clock;
         this.onChange = onChange == null ? t -> {} : onChange;
+        this.secrets = java.util.Map.copyOf(secrets);
+    }
+
+    @Override
+    public java.util.Optional<String> secret(String name) {
+        return java.util.Optional.ofNullable(secrets.get(name));
     }
 
     @Override

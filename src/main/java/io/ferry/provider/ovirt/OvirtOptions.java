@@ -7,7 +7,9 @@ import java.time.Duration;
 /**
  * The options an oVirt transfer is started with (TransferRequest.options). No secret is among them: the password
  * is looked up by the provider's {@link PasswordSource} (a password file for the CLI, the secret store for the
- * GUI); the imageio ticket URL of the plain mode is a credential too and is kept only as an option, never logged.
+ * GUI); the imageio transfer URL of the plain mode holds its ticket, a credential too: the option holds it
+ * redacted ({@code /images/***}) and the whole URL is a secret of the request (TransferContext.secret, kept in the
+ * secret store under the transfer's id).
  */
 public record OvirtOptions(
         String engineUrl,
@@ -46,7 +48,10 @@ public record OvirtOptions(
     public static final String KEEPALIVE_SECONDS = "keepalive_seconds";
     public static final String PAUSED_SYSTEM = "paused_system";
     public static final String OVERWRITE = "overwrite";
-    /** Plain imageio mode: an existing transfer URL, no engine. */
+    /**
+     * Plain imageio mode: an existing transfer URL, no engine. As an option it is redacted ({@code /images/***});
+     * the whole URL is the request's secret of the same name.
+     */
     public static final String IMAGEIO_URL = "imageio_url";
 
     public static final int DEFAULT_CONNECTIONS = 4;

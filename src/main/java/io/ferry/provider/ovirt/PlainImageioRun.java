@@ -43,7 +43,7 @@ final class PlainImageioRun {
     }
 
     void run(DiskImage uploadImage) throws TransferException, TransferStopped, InterruptedException, IOException {
-        HttpUrl url = HttpUrl.parse(o.imageioUrl());
+        HttpUrl url = HttpUrl.parse(transferUrl(ctx, o));
         if (url == null) {
             throw new TransferException(ErrorCode.INVALID_ARGUMENT, "", "not an http(s) imageio URL");
         }
@@ -107,6 +107,30 @@ final class PlainImageioRun {
         move(TransferPhase.FINALIZING_SUCCESS, PhaseAction.FINALIZE, "data moved" + (m.isEmpty() ? "" : ", verified by " + m));
         move(TransferPhase.FINISHED_SUCCESS, PhaseAction.SYSTEM, m.isEmpty() ? "done" : "verified by " + m);
     }
+
+    /**
+     * The transfer URL with its ticket: from the secret store (the option holds it redacted, {@code /images/***}),
+     * else the option itself when that is the whole URL (a run without the engine, or a URL without a ticket).
+     */
+    static String transferUrl(TransferContext ctx, OvirtOptions o) throws TransferException {
+        java.util.Optional<String> kept = ctx.secret(OvirtOptions.IMAGEIO_URL);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        if (!o.imageioUrl().contains(REDACTED)) {
+            return o.imageioUrl();
+        }
+        boolean upload = ctx.current().direction() == Direction.UPLOAD;
+        throw new TransferException(ErrorCode.FAILED_PRECONDITION, o.imageioUrl(), "the imageio transfer URL ("
+                + o.imageioUrl() + ") is not in the secret store: its ticket is a credential, so Ferry keeps the URL "
+                + "there and never in the history, and either no secret store is open in this session (set "
+                + "FERRY_PASSPHRASE, or unlock the secrets file in the window) or the URL was removed when the transfer "
+                + "ended. Start the transfer again with the URL: ferry imageio "
+                + (upload ? "upload " + ctx.current().source() + " URL" : "download URL " + ctx.current().target()));
+    }
+
+    /** What {@link io.ferry.provider.ovirt.http.Redact#url} leaves of a ticket. */
+    private static final String REDACTED = "/images/***";
 
     private void move(TransferPhase to, PhaseAction cause, String reason) {
         TransferPhase now = ctx.current().phase();

@@ -74,7 +74,8 @@ public final class DemoTransfers implements TransferService {
                         "ovirt://engine.lab.example/disks/3f1e9a2b (storage: nfs-data-01)", 12)
                 .withBytes(6_812 * MIB, 10 * GIB).withNativeStatus("transferring")
                 .withAttribute("disk_id", "3f1e9a2b-8c41-4d0e-9a6a-22d1f0c3b7e5")
-                .withAttribute("transfer_url", "https://host-02.lab.example:54322/images/4b7c9d1e-55aa-4f3b-8e0f-6a2c1d9e7b30"),
+                // as the oVirt provider keeps it: the engine's transfer id, never the transfer URL with its ticket
+                .withAttribute("transfer_id", "4b7c9d1e-55aa-4f3b-8e0f-6a2c1d9e7b30").withAttribute("imageio", "host"),
                 92 * MIB);
         put(base("a91d44e2", "local", Direction.COPY, "db-backup-2026-11-22.tar.zst", "/var/backups/db-backup-2026-11-22.tar.zst",
                         "/mnt/archive/2026-11/db-backup-2026-11-22.tar.zst", 2)

@@ -49,22 +49,27 @@ public final class HttpFailures {
             detail = what + " timed out";
         } else if (e instanceof SSLPeerUnverifiedException || e instanceof SSLHandshakeException) {
             code = ErrorCode.UNAVAILABLE;
-            detail = what + ": the server's certificate is not trusted (" + e.getMessage()
+            detail = what + ": the server's certificate is not trusted (" + message(e)
                     + "); give the engine's CA with --ca-file";
         } else if (e instanceof SSLException) {
             code = ErrorCode.UNAVAILABLE;
-            detail = what + ": TLS failure: " + e.getMessage();
+            detail = what + ": TLS failure: " + message(e);
         } else if (e instanceof UnknownHostException) {
             code = ErrorCode.UNAVAILABLE;
-            detail = what + ": unknown host " + e.getMessage();
+            detail = what + ": unknown host " + message(e);
         } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
             code = ErrorCode.UNAVAILABLE;
-            detail = what + ": cannot connect: " + e.getMessage();
+            detail = what + ": cannot connect: " + message(e);
         } else {
             code = ErrorCode.UNAVAILABLE;
-            detail = what + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            detail = what + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + message(e));
         }
         return new TransferException(code, redactedUrl, detail, e);
+    }
+
+    /** An I/O exception's message with any imageio ticket in it shown as {@code /images/***}. */
+    private static String message(IOException e) {
+        return Redact.url(String.valueOf(e.getMessage()));
     }
 
     /** The server sent fewer bytes than asked for, or bytes that do not match. */

@@ -79,6 +79,8 @@ public final class EngineServer implements AutoCloseable {
     public final AtomicInteger unauthorized = new AtomicInteger();
     public final AtomicInteger extends_ = new AtomicInteger();
     public final List<String> actions = new CopyOnWriteArrayList<>();
+    /** Every imageio ticket id this engine issued (the secret part of a transfer_url / proxy_url), in order. */
+    public final List<String> ticketsIssued = new CopyOnWriteArrayList<>();
 
     static final class DiskState {
         String id;
@@ -471,6 +473,7 @@ public final class EngineServer implements AutoCloseable {
             return;
         }
         t.ticket = ticket;
+        ticketsIssued.add(ticket);
         t.phase("transferring");
     }
 
