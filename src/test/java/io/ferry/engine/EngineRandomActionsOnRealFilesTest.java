@@ -53,6 +53,12 @@ class EngineRandomActionsOnRealFilesTest {
             ids.add(engine.submit(TestProviders.request("copier", src.toString(), dir.resolve("t" + i).toString())).id());
         }
 
+        // the clicks are meant to land mid-copy: on a busy machine the workers may not have started yet
+        long until = System.nanoTime() + 30_000_000_000L;
+        while (ids.stream().filter(id -> engine.get(id).orElseThrow().phase() == TransferPhase.TRANSFERRING).count() < 8
+                && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
         int accepted = 0;
         for (int click = 0; click < 400; click++) {
             String id = ids.get(random.nextInt(ids.size()));
@@ -70,9 +76,7 @@ class EngineRandomActionsOnRealFilesTest {
                 assertThat(refused.getMessage()).contains(a.wireName());
             }
             permits.release(random.nextInt(4));
-            if (click % 7 == 0) {
-                Thread.yield();
-            }
+            Thread.sleep(1); // let the workers act on it, as an operator's clicks would, even on a busy machine
         }
         assertThat(accepted).isGreaterThan(20);
         permits.release(1_000_000);
