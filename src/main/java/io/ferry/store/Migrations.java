@@ -83,7 +83,32 @@ final class Migrations {
             CREATE INDEX transfers_created ON transfers(created);
             """;
 
-    static final List<String> STEPS = List.of(V1, V2);
+    /**
+     * Version 3: an imageio ticket is a credential, and since this version a plain {@code ferry imageio} transfer
+     * keeps its URL in the secret store only. Rows written before keep the whole URL in the {@code imageio_url}
+     * option and in their source or target: everything after {@code /images/} becomes {@code ***}, as
+     * {@code Redact.url} writes it, with the freed bytes zeroed (secure_delete; the WAL is checkpointed and
+     * truncated after the migration). Such a transfer, if not yet finished, then asks to be started again with its
+     * URL when it resumes; engine-mode transfers never stored a ticket and are untouched.
+     */
+    static final String V3 = """
+            PRAGMA secure_delete = ON;
+            UPDATE transfers
+               SET options = json_set(options, '$.imageio_url',
+                       substr(json_extract(options, '$.imageio_url'), 1,
+                              instr(json_extract(options, '$.imageio_url'), '/images/') + 7) || '***')
+             WHERE json_valid(options)
+               AND instr(coalesce(json_extract(options, '$.imageio_url'), ''), '/images/') > 0
+               AND json_extract(options, '$.imageio_url') NOT LIKE '%/images/***%';
+            UPDATE transfers SET source = substr(source, 1, instr(source, '/images/') + 7) || '***'
+             WHERE provider = 'ovirt' AND source LIKE 'http%' AND instr(source, '/images/') > 0
+               AND source NOT LIKE '%/images/***%';
+            UPDATE transfers SET target = substr(target, 1, instr(target, '/images/') + 7) || '***'
+             WHERE provider = 'ovirt' AND target LIKE 'http%' AND instr(target, '/images/') > 0
+               AND target NOT LIKE '%/images/***%';
+            """;
+
+    static final List<String> STEPS = List.of(V1, V2, V3);
 
     static int latest() {
         return STEPS.size();

@@ -132,6 +132,11 @@ public final class SqliteStore implements TransferJournal, AutoCloseable {
         } finally {
             conn.setAutoCommit(true);
         }
+        if (from < 3) { // v3 zeroed ticket bytes in the pages it wrote; until a checkpoint the main file keeps the old ones
+            try (Statement st = conn.createStatement()) {
+                st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+        }
         LOG.info("Migrated {} from schema v{} to v{}", file, from, Migrations.latest());
     }
 

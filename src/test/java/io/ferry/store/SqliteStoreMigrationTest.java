@@ -70,4 +70,58 @@ class SqliteStoreMigrationTest {
             assertThat(again.profiles()).hasSize(1);
         }
     }
+
+    @Test
+    void aVersion2DatabaseLosesTheImageioTicketsItKeptInPlainText() throws Exception {
+        String ticket = "3f9c0c53-canary-ticket-5e1d8a7b";
+        String url = "https://host.example:54322/images/" + ticket;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.FILE_NAME))) {
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA journal_mode = WAL");
+            }
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+            }
+            SqliteStore.applyStep(c, 1);
+            SqliteStore.applyStep(c, 2);
+            try (Statement st = c.createStatement()) {
+                // a plain `ferry imageio upload` as Ferry wrote it before v3: the URL in the target and the options
+                st.execute("INSERT INTO transfers VALUES ('up', 'ovirt', 'upload', 'disk.raw', '/data/disk.raw', '"
+                        + url + "', 'paused_user', '', 0, 1048576, 0, 1, -1.0, '{}', '[]', '', '{}', "
+                        + "'{\"imageio_url\":\"" + url + "\",\"verify\":\"true\"}', '2026-01-02T03:04:05Z', NULL, NULL)");
+                // a download: the URL is its source
+                st.execute("INSERT INTO transfers VALUES ('down', 'ovirt', 'download', 'disk.raw', '" + url
+                        + "/', '/data/out.raw', 'finished_success', '', 0, 0, 0, 0, -1.0, '{}', '[]', '', '{}', "
+                        + "'{\"imageio_url\":\"" + url + "\"}', '2026-01-02T03:04:05Z', NULL, NULL)");
+                // a local copy whose path happens to hold /images/ is left alone
+                st.execute("INSERT INTO transfers VALUES ('local', 'local', 'copy', 'a', '/srv/images/a.raw', "
+                        + "'/backup/images/a.raw', 'finished_success', '', 0, 0, 0, 0, -1.0, '{}', '[]', '', '{}', "
+                        + "'{}', '2026-01-02T03:04:05Z', NULL, NULL)");
+            }
+            c.commit();
+        }
+
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            assertThat(store.schemaVersion()).isEqualTo(Migrations.latest());
+            Transfer up = store.load("up").orElseThrow();
+            assertThat(up.target()).isEqualTo("https://host.example:54322/images/***");
+            assertThat(up.options()).containsEntry("imageio_url", "https://host.example:54322/images/***")
+                    .containsEntry("verify", "true");
+            assertThat(up.phase()).isEqualTo(TransferPhase.PAUSED_USER); // the row stays, ready to be started again
+            Transfer down = store.load("down").orElseThrow();
+            assertThat(down.source()).isEqualTo("https://host.example:54322/images/***");
+            assertThat(down.options()).containsEntry("imageio_url", "https://host.example:54322/images/***");
+            Transfer local = store.load("local").orElseThrow();
+            assertThat(local.source()).isEqualTo("/srv/images/a.raw");
+            assertThat(local.target()).isEqualTo("/backup/images/a.raw");
+        }
+        // not only unreadable through the store: the bytes are gone from every file of the data directory
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String raw = new String(java.nio.file.Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(raw).as(f.getFileName().toString()).doesNotContain(ticket);
+            }
+        }
+    }
 }
