@@ -63,4 +63,19 @@ class DelegatingContext implements TransferContext {
     public Clock clock() {
         return d.clock();
     }
+
+    @Override
+    public boolean willRetry(ErrorCode code) {
+        return d.willRetry(code);
+    }
+
+    @Override
+    public void beginWait() {
+        d.beginWait();
+    }
+
+    @Override
+    public boolean endWait() throws TransferStopped, InterruptedException {
+        return d.endWait();
+    }
 }
