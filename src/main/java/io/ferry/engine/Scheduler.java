@@ -106,6 +106,30 @@ final class Scheduler {
     }
 
     /**
+     * What the history says of a job waiting in the queue behind running ones ("waiting for a free slot (…)"), or
+     * null when it is not waiting there.
+     */
+    String waitingNote(Job job) {
+        lock.lock();
+        try {
+            int ahead = 0;
+            for (Job j : queue) {
+                if (j == job) {
+                    return waitingNote(ahead);
+                }
+                ahead++;
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private String waitingNote(int ahead) {
+        return "waiting for a free slot (" + limited + " of " + max + " transferring, " + ahead + " queued before it)";
+    }
+
+    /**
      * Takes a job out of the queue; false when it was not waiting there, or when it is a live worker waiting for a
      * slot to continue (that one is stopped through its worker).
      */
@@ -209,8 +233,7 @@ final class Scheduler {
                     pump();
                     if (!job.countedInLimit) {
                         job.slotWaitNoted = true;
-                        note = "waiting for a free slot (" + limited + " of " + max + " transferring, "
-                                + (queue.size() - 1) + " queued before it)";
+                        note = waitingNote(queue.size() - 1);
                     }
                 } else if (!job.countedInLimit && !closed) {
                     slotGiven.awaitNanos(LOOK_NANOS);

@@ -210,6 +210,10 @@ public final class TransferEngine implements TransferService {
                     job.move(TransferPhase.RESUMING, PhaseAction.RESUME, "resumed by operator");
                     job.failedAttempts = 0;
                     scheduler.enqueue(job);
+                    String waiting = scheduler.waitingNote(job); // behind running ones: say so
+                    if (waiting != null) {
+                        job.note(waiting);
+                    }
                 }
                 case CANCEL -> cancel(job);
                 case RETRY -> {

@@ -244,6 +244,30 @@ class EngineSlotWhileWaitingTest {
     }
 
     @Test
+    void aCopyPausedByTheOperatorAndResumedWhileTheSlotsAreTakenSaysItWaitsForOne() throws Exception {
+        start(1);
+        String a = submit("plain");
+        assertThat(provider.next()).isEqualTo(a);
+        engine.act(a, PhaseAction.PAUSE);
+        log.awaitPhase(a, TransferPhase.PAUSED_USER);
+        String b = submit("plain");
+        assertThat(provider.next()).isEqualTo(b);
+
+        engine.act(a, PhaseAction.RESUME);
+        Transfer resumed = engine.get(a).orElseThrow();
+        assertThat(resumed.phase()).isEqualTo(TransferPhase.RESUMING);
+        assertThat(resumed.phaseReason()).isEqualTo("waiting for a free slot (1 of 1 transferring, 0 queued before it)");
+        provider.assertNoneStarts();
+
+        finish(b, b);
+        assertThat(provider.next()).isEqualTo(a);
+        Transfer done = finish(a, a);
+        assertThat(reasons(done)).containsSubsequence("paused by operator", "resumed by operator",
+                "waiting for a free slot (1 of 1 transferring, 0 queued before it)", "resumed", "done");
+        assertThat(provider.maxWorking).hasValue(1);
+    }
+
+    @Test
     void raisingTheLimitLetsAWaitingTransferContinueAtOnce() throws Exception {
         start(1);
         String a = submit("waits");
