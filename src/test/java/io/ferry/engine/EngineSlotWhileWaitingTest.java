@@ -332,6 +332,28 @@ class EngineSlotWhileWaitingTest {
 
     @Test
     @Timeout(60)
+    void closeDuringABackoffWhoseSlotAnotherHasLeavesItPausedAfterARestart() throws Exception {
+        start(1);
+        String a = submit("flaky");
+        log.awaitPhase(a, TransferPhase.PAUSED_SYSTEM);
+        String b = submit("plain");
+        assertThat(provider.next()).isEqualTo(b);
+
+        engine.close(); // B stops at its next checkpoint; A's backoff wakes
+        assertThat(journal.find(a).orElseThrow().phase()).isEqualTo(TransferPhase.PAUSED_SYSTEM);
+
+        engine = new TransferEngine(ProviderRegistry.of(provider), journal, EngineSettings.defaults().withMaxConcurrent(1),
+                time, sleeper, () -> 0L);
+        engine.subscribe(log);
+        provider.gate(b).countDown();
+        log.awaitPhase(b, TransferPhase.FINISHED_SUCCESS); // restored B runs; A stays paused for the operator
+        awaitSlotsHeld(0);
+        assertThat(engine.get(a).orElseThrow().phase()).isEqualTo(TransferPhase.PAUSED_SYSTEM);
+        assertThat(provider.runs.get(a)).hasValue(1);
+    }
+
+    @Test
+    @Timeout(60)
     void closeWhileWaitingForASlotLeavesItToRunAfterARestart() throws Exception {
         start(1);
         String a = submit("flaky");
