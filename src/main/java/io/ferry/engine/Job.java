@@ -42,10 +42,18 @@ final class Job {
     private final java.util.Map<String, String> secrets = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean secretsForgotten;
 
-    // owned by the Scheduler (guarded by its lock)
+    // owned by the Scheduler (written under its lock)
     boolean rerunWanted;
-    boolean countedInLimit;
+    /** Holds one of the limited slots; read without the lock on a provider's hot path. */
+    volatile boolean countedInLimit;
+    /** A live worker that gave its slot back and now waits in the queue for one. */
+    boolean awaitingSlot;
+    /** Its history says it waits for a slot: the grant is noted too. */
+    boolean slotWaitNoted;
     Thread worker;
+
+    /** Counts the operator's actions on this transfer: a provider waiting for a slot looks again when it changes. */
+    private final java.util.concurrent.atomic.AtomicLong operatorActions = new java.util.concurrent.atomic.AtomicLong();
 
     // counted by the worker; an operator's resume or retry starts the count again
     volatile int failedAttempts;
@@ -366,6 +374,14 @@ final class Job {
             checkpoint(true);
             throw new TransferStopped(why);
         }
+    }
+
+    void operatorActed() {
+        operatorActions.incrementAndGet();
+    }
+
+    long operatorActions() {
+        return operatorActions.get();
     }
 
     boolean observedRemote() {

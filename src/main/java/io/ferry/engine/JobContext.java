@@ -16,10 +16,12 @@ import java.util.function.UnaryOperator;
 final class JobContext implements TransferContext {
     private final Job job;
     private final EngineParts parts;
+    private final Scheduler scheduler;
 
-    JobContext(Job job, EngineParts parts) {
+    JobContext(Job job, EngineParts parts, Scheduler scheduler) {
         this.job = job;
         this.parts = parts;
+        this.scheduler = scheduler;
     }
 
     @Override
@@ -67,6 +69,10 @@ final class JobContext implements TransferContext {
         job.checkpoint(false);
     }
 
+    /**
+     * Data moves only with a slot: a provider that gave its slot back ({@link #beginWait}) and writes again
+     * without {@link #endWait} waits for one here (a pause or cancel meanwhile lets it through to the checkpoint).
+     */
     @Override
     public void saveNow() {
         job.checkpoint(true);
@@ -74,6 +80,10 @@ final class JobContext implements TransferContext {
 
     @Override
     public void acquireBandwidth(long bytes) throws InterruptedException {
+        if (!job.countedInLimit && !job.isWatch()
+                && !scheduler.awaitSlot(job, () -> job.applicableStop() != null)) {
+            return; // the next checkpoint stops it
+        }
         startedMoving();
         parts.bucket.acquire(bytes, () -> job.applicableStop() != null);
     }
@@ -88,6 +98,25 @@ final class JobContext implements TransferContext {
     @Override
     public java.util.Optional<String> secret(String name) {
         return job.secret(name);
+    }
+
+    @Override
+    public void beginWait() {
+        scheduler.release(job);
+    }
+
+    @Override
+    public boolean endWait() throws TransferStopped, InterruptedException {
+        long acted = job.operatorActions();
+        if (scheduler.awaitSlot(job, () -> job.applicableStop() != null || job.operatorActions() != acted)) {
+            return true;
+        }
+        TransferStopped.Why why = job.applicableStop();
+        if (why != null) {
+            scheduler.release(job);
+            job.throwIfStopped();
+        }
+        return false; // the operator acted (its place in the queue is kept): the provider looks at the remote again
     }
 
     @Override

@@ -71,7 +71,6 @@ public final class TransferEngine implements TransferService {
 
     private final EngineParts parts;
     private final Scheduler scheduler;
-    private final Worker worker;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final AtomicLong seq = new AtomicLong();
     private final Thread ticker;
@@ -104,8 +103,7 @@ public final class TransferEngine implements TransferService {
         TokenBucket bucket = new TokenBucket(clock, sleeper, settings.bandwidthLimit());
         this.parts = new EngineParts(journal, events, clock, sleeper, bucket, settings, random, providers,
                 java.util.Objects.requireNonNull(secrets, "secrets"));
-        this.worker = new Worker(parts);
-        this.scheduler = new Scheduler(settings.maxConcurrent(), worker::drive);
+        this.scheduler = new Scheduler(settings.maxConcurrent(), s -> new Worker(parts, s)::drive);
         List<Job> restored = restore();
         restored.forEach(scheduler::enqueue);
         this.ticker = Thread.ofVirtual().name("ferry-engine-ticker").start(this::tick);
@@ -205,6 +203,7 @@ public final class TransferEngine implements TransferService {
         }
         Transfer before = job.snapshot();
         PhaseTransitions.apply(before.phase(), action); // throws IllegalTransitionException naming both phases
+        job.operatorActed(); // a provider waiting for a slot looks at its remote system again
         Provider provider = parts.providers.find(before.provider()).orElse(null);
         Provider.ActionResult result = Provider.ActionResult.LOCAL;
         if (provider != null) {
@@ -239,6 +238,10 @@ public final class TransferEngine implements TransferService {
                     job.move(TransferPhase.RESUMING, PhaseAction.RESUME, "resumed by operator");
                     job.failedAttempts = 0;
                     scheduler.enqueue(job);
+                    String waiting = scheduler.waitingNote(job); // behind running ones: say so
+                    if (waiting != null) {
+                        job.note(waiting);
+                    }
                 }
                 case CANCEL -> cancel(job);
                 case RETRY -> {
@@ -341,7 +344,10 @@ public final class TransferEngine implements TransferService {
         parts.bucket.setRate(bytesPerSecond);
     }
 
-    /** How many transfers hold a slot now (watch jobs not counted). */
+    /**
+     * How many transfers hold a slot now (watch jobs not counted, nor transfers that wait: in a retry's backoff or
+     * for an operator's resume on a remote system).
+     */
     public int runningCount() {
         return scheduler.runningCount();
     }

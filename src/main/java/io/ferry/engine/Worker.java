@@ -39,9 +39,11 @@ final class Worker {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
     private final EngineParts parts;
+    private final Scheduler scheduler;
 
-    Worker(EngineParts parts) {
+    Worker(EngineParts parts, Scheduler scheduler) {
         this.parts = parts;
+        this.scheduler = scheduler;
     }
 
     void drive(Job job) {
@@ -88,9 +90,12 @@ final class Worker {
     }
 
     private void run(Job job, Provider provider) {
-        JobContext ctx = new JobContext(job, parts);
+        JobContext ctx = new JobContext(job, parts, scheduler);
         while (true) {
             try {
+                if (!slotToWork(job, provider)) {
+                    return;
+                }
                 provider.run(ctx);
                 finished(job);
                 return;
@@ -113,6 +118,23 @@ final class Worker {
                 return;
             }
         }
+    }
+
+    /**
+     * Work needs a slot: the first run has the one it was started with; a run after a backoff (or a provider that
+     * gave its slot back and ended) waits at the end of the queue for one. False when a pause, cancel or shutdown
+     * came first (then handled here, without a slot).
+     */
+    private boolean slotToWork(Job job, Provider provider) throws InterruptedException {
+        if (scheduler.awaitSlot(job, () -> job.applicableStop() != null)) {
+            return true;
+        }
+        scheduler.release(job);
+        TransferStopped.Why why = job.applicableStop();
+        if (why != null) {
+            stopped(job, provider, why);
+        }
+        return false;
     }
 
     /** The provider returned normally: the data is complete (a data mover) or the remote job ended (a watcher). */
@@ -197,8 +219,8 @@ final class Worker {
      * Records the error; when its code says retry and attempts are left, waits out the backoff and returns true to
      * run again. The wait is in {@code paused_system} (then {@code resuming}) where the table allows that move;
      * elsewhere ({@code finalizing_success}: the source changed during verification, ABORTED) and for a job that
-     * reports a remote phase, the phase stays and the history gets a note. Otherwise fails the transfer and
-     * returns false.
+     * reports a remote phase, the phase stays and the history gets a note. The slot is given back for the backoff;
+     * the next run waits for one at the end of the queue. Otherwise fails the transfer and returns false.
      */
     private boolean retryAfter(Job job, Provider provider, TransferException e) throws InterruptedException {
         job.recordError(e.code(), e.sample());
@@ -224,6 +246,7 @@ final class Worker {
         } else {
             job.note(reason);
         }
+        scheduler.release(job); // waiting, not working: a queued transfer may use the slot meanwhile
         parts.sleeper.sleep(d, () -> stopsNow(job) || paused && job.phase() != PAUSED_SYSTEM);
         TransferStopped.Why stop = job.stopRequest();
         if (stop == TransferStopped.Why.SHUTDOWN) {

@@ -31,6 +31,9 @@ import io.ferry.domain.Transfer;
  *       is, to be resumed on the next start.</li>
  *   <li>A watcher reports the remote phase with {@code ctx.observe}; from its first observation on, the engine
  *       makes no moves of its own on a normal return (the remote phase is the truth).</li>
+ *   <li>A provider that waits for something outside Ferry (an operator's resume on its remote system) calls
+ *       {@code ctx.beginWait()} first, so the transfer's slot goes to a queued transfer, and
+ *       {@code ctx.endWait()} before it moves data again (back in line for a slot, at the end of the queue).</li>
  * </ul>
  */
 public interface Provider {

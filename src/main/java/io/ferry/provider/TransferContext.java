@@ -61,6 +61,29 @@ public interface TransferContext {
     Clock clock();
 
     /**
+     * The provider waits for something outside Ferry (an operator's resume on the remote system) instead of
+     * working: the engine gives this transfer's slot (one of {@code maxConcurrent}) to the next queued transfer
+     * while it waits. The provider may go on polling ({@link #sleep}, {@link #observe}); before it moves data again
+     * it calls {@link #endWait}. Calling it when the slot is already given back does nothing. Without an engine
+     * (the CLI running a provider directly) there is no slot: nothing happens.
+     */
+    default void beginWait() {}
+
+    /**
+     * Work continues after {@link #beginWait}: returns true once this transfer holds a slot again, at once when it
+     * has one. When none is free it waits at the end of the queue, behind the transfers queued before it (its
+     * history says "waiting for a free slot", then "a slot is free: continuing"). Returns false, keeping its place
+     * in the queue, when the operator acts on the transfer meanwhile: the provider looks at its remote system
+     * (the action may have paused or cancelled it there), then calls this again or {@link #beginWait}.
+     * {@link #acquireBandwidth} waits for a slot the same way, so data never moves without one.
+     *
+     * @throws TransferStopped when a pause, cancel or shutdown applies while it waits
+     */
+    default boolean endWait() throws TransferStopped, InterruptedException {
+        return true;
+    }
+
+    /**
      * Whether a {@link TransferException} with {@code code} thrown now would be retried (the engine's retry policy:
      * the code's guidance and the attempts left). A provider that holds a session on a remote system asks before
      * giving up on it: when no retry follows, it tells the remote system the job failed. Without an engine (the

@@ -73,4 +73,19 @@ class DelegatingContext implements TransferContext {
     public java.util.Optional<String> secret(String name) {
         return d.secret(name);
     }
+
+    @Override
+    public boolean willRetry(ErrorCode code) {
+        return d.willRetry(code);
+    }
+
+    @Override
+    public void beginWait() {
+        d.beginWait();
+    }
+
+    @Override
+    public boolean endWait() throws TransferStopped, InterruptedException {
+        return d.endWait();
+    }
 }

@@ -370,12 +370,22 @@ final class EngineRun {
         }
     }
 
-    /** A paused transfer waits for the operator's resume (or cancel), polling slowly; then follows resuming. */
+    /**
+     * A paused transfer waits for the operator's resume (or cancel), polling slowly; then follows resuming. While
+     * it waits it holds no slot of the Ferry engine (queued transfers run meanwhile); once the engine says it runs
+     * again, it gets back in line for a slot before it moves data, and looks again when the operator acts
+     * meanwhile (a pause or cancel on the engine while it waits for the slot).
+     */
     private ImageTransfer waitWhilePaused(ImageTransfer tr) throws TransferException, TransferStopped, InterruptedException, RemoteEnded {
+        ctx.beginWait();
         Duration d = pausedBackoff.first();
+        boolean lookNow = false;
         while (true) {
-            ctx.sleep(d);
-            d = pausedBackoff.next(d);
+            if (!lookNow) {
+                ctx.sleep(d);
+                d = pausedBackoff.next(d);
+            }
+            lookNow = false;
             Optional<ImageTransfer> now = watch.poll(tr.id());
             if (now.isEmpty()) {
                 throw new TransferException(ErrorCode.ABORTED, "imagetransfers/" + tr.id(),
@@ -385,9 +395,15 @@ final class EngineRun {
             if (isCancelPhase(p)) {
                 throw followCancel(tr.id());
             }
-            if (!p.isPaused()) {
-                return p == TransferPhase.RESUMING || p == TransferPhase.INITIALIZING ? watch.waitReady(tr.id()) : now.get();
+            if (p.isPaused()) {
+                ctx.beginWait(); // (still or again) paused: out of the line for a slot
+                continue;
             }
+            if (!ctx.endWait()) {
+                lookNow = true; // the operator acted while it waited for a slot: see what the engine says now
+                continue;
+            }
+            return p == TransferPhase.RESUMING || p == TransferPhase.INITIALIZING ? watch.waitReady(tr.id()) : now.get();
         }
     }
 

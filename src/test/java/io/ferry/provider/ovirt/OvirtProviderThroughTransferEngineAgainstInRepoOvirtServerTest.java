@@ -180,6 +180,106 @@ class OvirtProviderThroughTransferEngineAgainstInRepoOvirtServerTest {
         assertThat(Files.mismatch(src, disk)).isEqualTo(-1);
     }
 
+    private int indexOf(Predicate<TransferEvent> p) {
+        synchronized (events) {
+            for (int i = 0; i < events.size(); i++) {
+                if (p.test(events.get(i))) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    @Test
+    void aPausedUploadGivesItsSlotToAQueuedOneAndContinuesOnceASlotIsFree() throws Exception {
+        engine.setMaxConcurrent(1);
+        ovirt.host().delay(Duration.ofMillis(60));
+        Path a = TestImages.dense(dir, "a.raw", 32 * MIB, 61);
+        Path b = TestImages.dense(dir, "b.raw", 4 * MIB, 62);
+        Path c = TestImages.dense(dir, "c.raw", 8 * MIB, 63);
+        Map<String, String> o = new HashMap<>(options);
+        o.put(OvirtOptions.CONNECTIONS, "1");
+        String ta = engine.submit(new TransferRequest("ovirt", Direction.UPLOAD, "a", a.toString(), ovirt.url(), o)).id();
+        await(ta, x -> x.bytesDone() >= 8L * MIB, "8 MiB of A sent");
+        String tb = engine.submit(new TransferRequest("ovirt", Direction.UPLOAD, "b", b.toString(), ovirt.url(), o)).id();
+
+        engine.act(ta, PhaseAction.PAUSE);
+        await(ta, x -> x.phase() == TransferPhase.PAUSED_USER, "A paused_user");
+        Transfer bDone = await(tb, x -> x.phase().isFinal(), "B final");
+        assertThat(bDone.phase()).as("B ran while A was paused: " + bDone.errors()).isEqualTo(TransferPhase.FINISHED_SUCCESS);
+        Transfer aPaused = engine.get(ta).orElseThrow();
+        assertThat(aPaused.phase()).isEqualTo(TransferPhase.PAUSED_USER);
+
+        ovirt.host().holdPuts(); // C's data waits at the server: it holds the slot while A is resumed
+        String tc = engine.submit(new TransferRequest("ovirt", Direction.UPLOAD, "c", c.toString(), ovirt.url(), o)).id();
+        await(tc, x -> x.phase() == TransferPhase.TRANSFERRING, "C transferring");
+        engine.act(ta, PhaseAction.RESUME);
+        Transfer queued = await(ta, x -> x.phaseReason().startsWith("waiting for a free slot"), "A waiting for a slot");
+        assertThat(queued.phaseReason()).isEqualTo("waiting for a free slot (1 of 1 transferring, 0 queued before it)");
+        assertThat(queued.phase()).as("resumed on the oVirt engine").isIn(TransferPhase.RESUMING, TransferPhase.TRANSFERRING);
+        ovirt.host().releasePuts();
+        Transfer cDone = await(tc, x -> x.phase().isFinal(), "C final");
+        assertThat(cDone.phase()).isEqualTo(TransferPhase.FINISHED_SUCCESS);
+        Transfer aDone = await(ta, x -> x.phase().isFinal(), "A final");
+
+        assertThat(aDone.phase()).as(aDone.message() + aDone.errors()).isEqualTo(TransferPhase.FINISHED_SUCCESS);
+        assertThat(aDone.history()).extracting(PhaseChange::reason)
+                .containsSubsequence("waiting for a free slot (1 of 1 transferring, 0 queued before it)",
+                        "a slot is free: continuing");
+        int aMovedAgain = indexOf(e -> e.transfer().id().equals(ta) && e.transfer().bytesDone() > aPaused.bytesDone());
+        int cEnded = indexOf(e -> e.transfer().id().equals(tc) && e.transfer().phase() == TransferPhase.FINISHED_SUCCESS);
+        assertThat(aMovedAgain).as("A sends more only after C has finished").isGreaterThan(cEnded);
+        assertThat(ovirt.host().maxTicketsAtOnce).as("uploads writing to imageio at once, limit 1").hasValue(1);
+        assertThat(List.of(aDone, bDone, cDone)).extracting(x -> x.attributes().get("imageio")).containsOnly("host");
+        assertThat(Files.mismatch(a, ovirt.diskFile(aDone.attributes().get("disk_id")))).isEqualTo(-1);
+        assertThat(Files.mismatch(b, ovirt.diskFile(bDone.attributes().get("disk_id")))).isEqualTo(-1);
+        assertThat(Files.mismatch(c, ovirt.diskFile(cDone.attributes().get("disk_id")))).isEqualTo(-1);
+    }
+
+    @Test
+    void cancelOfAResumedUploadWaitingForASlotReachesTheOvirtEngineAtOnce() throws Exception {
+        engine.setMaxConcurrent(1);
+        ovirt.host().delay(Duration.ofMillis(60));
+        Path a = TestImages.dense(dir, "a.raw", 32 * MIB, 64);
+        Path c = TestImages.dense(dir, "c.raw", 8 * MIB, 65);
+        Map<String, String> o = new HashMap<>(options);
+        o.put(OvirtOptions.CONNECTIONS, "1");
+        String ta = engine.submit(new TransferRequest("ovirt", Direction.UPLOAD, "a", a.toString(), ovirt.url(), o)).id();
+        await(ta, x -> x.bytesDone() >= 8L * MIB, "8 MiB of A sent");
+        engine.act(ta, PhaseAction.PAUSE);
+        await(ta, x -> x.phase() == TransferPhase.PAUSED_USER, "A paused_user");
+        ovirt.host().holdPuts(); // C's data waits at the server: C holds the only slot until the end of the test
+        String tc = engine.submit(new TransferRequest("ovirt", Direction.UPLOAD, "c", c.toString(), ovirt.url(), o)).id();
+        await(tc, x -> x.phase() == TransferPhase.TRANSFERRING, "C transferring");
+        engine.act(ta, PhaseAction.RESUME);
+        await(ta, x -> x.phaseReason().startsWith("waiting for a free slot"), "A waiting for a slot");
+
+        engine.act(ta, PhaseAction.CANCEL);
+        Transfer cancelled = await(ta, x -> x.phase() == TransferPhase.FINISHED_CLEANUP, "A cleaned up");
+
+        assertThat(ovirt.actions).containsSubsequence("pause", "resume", "cancel");
+        assertThat(engine.get(tc).orElseThrow().phase()).as("C still has the slot").isEqualTo(TransferPhase.TRANSFERRING);
+        assertThat(ovirt.diskStatuses()).doesNotContainKey(cancelled.attributes().get("disk_id"));
+        ovirt.host().releasePuts();
+        assertThat(await(tc, x -> x.phase().isFinal(), "C final").phase()).isEqualTo(TransferPhase.FINISHED_SUCCESS);
+    }
+
+    @Test
+    void aDownloadOfADiskWithAnOddIdFailsNamingTheId() throws Exception {
+        Map<String, String> o = new HashMap<>(options);
+        o.put(OvirtOptions.DISK_ID, "../storagedomains");
+        Transfer t = engine.submit(new TransferRequest("ovirt", Direction.DOWNLOAD, "odd", "../storagedomains",
+                dir.resolve("odd.raw").toString(), o));
+        Transfer done = await(t.id(), x -> x.phase().isFinal() || x.phase() == TransferPhase.UNKNOWN, "an end");
+
+        assertThat(done.phase()).as("a clear failure, not unknown: " + done.history()).isEqualTo(TransferPhase.FINISHED_FAILURE);
+        assertThat(done.errors().count(io.ferry.domain.ErrorCode.INVALID_ARGUMENT)).isEqualTo(1);
+        assertThat(done.errors().count(io.ferry.domain.ErrorCode.INTERNAL)).isZero();
+        assertThat(done.phaseReason()).contains("the disk id '../storagedomains' is not an oVirt engine id");
+        assertThat(Files.exists(dir.resolve("odd.raw.part"))).isFalse();
+    }
+
     @Test
     void cancelThroughTheEngineEndsInFinishedCleanupAndRemovesTheDisk() throws Exception {
         ovirt.host().delay(Duration.ofMillis(60));

@@ -248,7 +248,7 @@ public final class EngineClient {
     }
 
     public Disk disk(String id) throws TransferException, InterruptedException {
-        return Disk.from(callEntity("GET", "disks/" + seg(id), null));
+        return Disk.from(callEntity("GET", "disks/" + seg("disk", id), null));
     }
 
     /** The disk, or empty when the engine says 404 (removed). */
@@ -278,7 +278,7 @@ public final class EngineClient {
     }
 
     public void deleteDisk(String id) throws TransferException, InterruptedException {
-        call("DELETE", "disks/" + seg(id), null);
+        call("DELETE", "disks/" + seg("disk", id), null);
     }
 
     public ImageTransfer createTransfer(TransferSpec spec) throws TransferException, InterruptedException {
@@ -301,7 +301,7 @@ public final class EngineClient {
     }
 
     public ImageTransfer transfer(String id) throws TransferException, InterruptedException {
-        return ImageTransfer.from(callEntity("GET", "imagetransfers/" + seg(id), null));
+        return ImageTransfer.from(callEntity("GET", "imagetransfers/" + seg("image transfer", id), null));
     }
 
     /** The transfer, or empty once the engine has removed it (404). */
@@ -318,13 +318,28 @@ public final class EngineClient {
 
     /** POST imagetransfers/{id}/{pause|resume|cancel|finalize|extend} with {}. */
     public void action(String transferId, String action) throws TransferException, InterruptedException {
-        call("POST", "imagetransfers/" + seg(transferId) + "/" + action, MAPPER.createObjectNode());
+        call("POST", "imagetransfers/" + seg("image transfer", transferId) + "/" + action, MAPPER.createObjectNode());
     }
 
-    private static String seg(String id) {
-        if (id == null || id.isEmpty() || !id.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("not an engine id: " + id);
+    /**
+     * An id as one path segment: the engine's ids are UUIDs (letters, digits, '.', '_', '-'). Anything else (an
+     * empty id, a slash, a space, an id mangled in the store or sent oddly by a server) is INVALID_ARGUMENT naming
+     * the id as it came (control characters shown as '?', at most 80 characters), never a call to another path.
+     */
+    static String seg(String kind, String id) throws TransferException {
+        if (id != null && !id.isEmpty() && id.matches("[A-Za-z0-9._-]+") && !id.equals(".") && !id.equals("..")) {
+            return id;
         }
-        return id;
+        String shown = id == null ? "none" : "'" + printable(id) + "'";
+        throw new TransferException(ErrorCode.INVALID_ARGUMENT, "",
+                "the " + kind + " id " + shown + " is not an oVirt engine id (expected a UUID such as "
+                        + "123e4567-e89b-12d3-a456-426614174000); check where it came from: the " + kind
+                        + " id given to Ferry, or the engine's reply");
+    }
+
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().limit(80).forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return s.codePointCount(0, s.length()) > 80 ? b + "…" : b.toString();
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +52,37 @@ class EngineClientAgainstInRepoOvirtServerTest {
         assertThat(c.storageDomains().getFirst().available()).isEqualTo(1L << 40);
         assertThat(c.hosts()).extracting(EngineModel.Host::id).containsExactly(EngineServer.HOST_ID);
         assertThat(c.disks()).isEmpty();
+    }
+
+    @Test
+    void anOddIdIsInvalidArgumentNamingItAndNothingIsSentForIt() throws Exception {
+        EngineClient c = client(EngineServer.PASSWORD);
+        Path content = Files.write(dir.resolve("d.raw"), new byte[4096]);
+        String disk = engine.addDisk("d", "raw", content, 1 << 20);
+        for (String odd : new String[] {"", "..", "a/../" + disk, "x y", "a\nb", "é"}) {
+            for (var call : List.<ThrowingCall>of(() -> c.findDisk(odd), () -> c.findTransfer(odd),
+                    () -> {
+                        c.action(odd, "cancel");
+                        return null;
+                    }, () -> {
+                        c.deleteDisk(odd);
+                        return null;
+                    })) {
+                assertThatThrownBy(call::run)
+                        .isInstanceOf(TransferException.class)
+                        .hasMessageContaining("is not an oVirt engine id")
+                        .hasMessageContaining(odd.isEmpty() ? "''" : odd.equals("a\nb") ? "'a?b'" : "'" + odd + "'")
+                        .satisfies(e -> assertThat(((TransferException) e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+            }
+        }
+        assertThatThrownBy(() -> c.transfer(null)).isInstanceOf(TransferException.class)
+                .hasMessageContaining("the image transfer id none is not an oVirt engine id");
+        assertThat(engine.actions).isEmpty();
+        assertThat(c.findDisk(disk)).isPresent(); // "a/../ID" did not reach and delete the disk
+    }
+
+    interface ThrowingCall {
+        Object run() throws Exception;
     }
 
     @Test

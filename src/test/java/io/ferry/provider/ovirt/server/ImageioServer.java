@@ -59,6 +59,7 @@ public final class ImageioServer implements AutoCloseable {
     private final AtomicInteger fail503 = new AtomicInteger();
     private final AtomicInteger dropPuts = new AtomicInteger();
     private volatile long delayMillis;
+    private volatile java.util.concurrent.CountDownLatch heldPuts;
 
     // what happened
     public final AtomicInteger puts = new AtomicInteger();
@@ -73,6 +74,9 @@ public final class ImageioServer implements AutoCloseable {
     public final AtomicInteger forbidden = new AtomicInteger();
     private final AtomicInteger inflight = new AtomicInteger();
     public final AtomicInteger maxInflight = new AtomicInteger();
+    /** Requests in flight per ticket: how many transfers use this server at once. */
+    private final Map<String, Integer> busyTickets = new ConcurrentHashMap<>();
+    public final AtomicInteger maxTicketsAtOnce = new AtomicInteger();
     /** The client ports seen: one per TCP connection the client opened. */
     public final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
 
@@ -164,8 +168,22 @@ public final class ImageioServer implements AutoCloseable {
         delayMillis = d.toMillis();
     }
 
+    /** PUTs arriving from now on wait (the writer seems slow) until {@link #releasePuts}. */
+    public void holdPuts() {
+        heldPuts = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    public void releasePuts() {
+        java.util.concurrent.CountDownLatch h = heldPuts;
+        heldPuts = null;
+        if (h != null) {
+            h.countDown();
+        }
+    }
+
     @Override
     public void close() {
+        releasePuts();
         server.stop(0);
         pool.shutdownNow();
         tickets.values().forEach(Ticket::close);
@@ -177,10 +195,15 @@ public final class ImageioServer implements AutoCloseable {
         clientPorts.add(ex.getRemoteAddress().getPort());
         int now = inflight.incrementAndGet();
         maxInflight.accumulateAndGet(now, Math::max);
+        Matcher path = PATH.matcher(ex.getRequestURI().getPath());
+        String ticket = path.matches() ? path.group(1) : "";
+        busyTickets.merge(ticket, 1, Integer::sum);
+        maxTicketsAtOnce.accumulateAndGet(busyTickets.size(), Math::max);
         try {
             serve(ex);
         } finally {
             inflight.decrementAndGet();
+            busyTickets.computeIfPresent(ticket, (k, n) -> n == 1 ? null : n - 1);
             ex.close();
         }
     }
@@ -251,6 +274,14 @@ public final class ImageioServer implements AutoCloseable {
     }
 
     private void put(HttpExchange ex, Ticket t) throws IOException {
+        java.util.concurrent.CountDownLatch held = heldPuts;
+        if (held != null) {
+            try {
+                held.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (!t.ops.contains("write")) {
             drain(ex);
             text(ex, 403, "Ticket does not allow write");
