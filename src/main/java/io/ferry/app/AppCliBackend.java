@@ -107,7 +107,22 @@ public final class AppCliBackend implements CliBackend {
             }
         }
         services.store().save(done);
+        if (done.phase().isFinal()) {
+            forgetSecrets(done);
+        }
         return done;
+    }
+
+    /** A transfer that ended here (not in an engine): the secrets it was started with leave the secret store too. */
+    private void forgetSecrets(Transfer t) {
+        if (t.option(io.ferry.engine.TransferRequest.SECRET_OPTIONS, "").isBlank()) {
+            return;
+        }
+        try {
+            services.transferSecrets().forget(t.id());
+        } catch (RuntimeException e) {
+            LOG.warn("The secrets of {} could not be removed from the secret store ({})", t.id(), e.getClass().getSimpleName());
+        }
     }
 
     @Override

@@ -1,11 +1,13 @@
 package io.ferry.app;
 
+import io.ferry.engine.TransferSecrets;
 import io.ferry.engine.TransferService;
 import io.ferry.provider.Provider;
 import io.ferry.store.EncryptedFileSecretStore;
 import io.ferry.store.RunnerLock;
 import io.ferry.store.RunnerLockedException;
 import io.ferry.store.SecretStore;
+import io.ferry.store.SecretStoreTransferSecrets;
 import io.ferry.store.SecretStores;
 import io.ferry.store.Settings;
 import io.ferry.store.SqliteStore;
@@ -131,6 +133,24 @@ public final class Services implements AutoCloseable {
     }
 
     /**
+     * Where the engine keeps the secrets a transfer was started with (a plain imageio transfer URL): the secret
+     * store under {@code transfer/<id>}, looked up when needed (it may be unlocked later in the session).
+     */
+    public TransferSecrets transferSecrets() {
+        return new SecretStoreTransferSecrets(this::openSecrets);
+    }
+
+    /** The secret store if it is open or opens without asking; a wrong FERRY_PASSPHRASE counts as none. */
+    private Optional<SecretStore> openSecrets() {
+        try {
+            return secrets(null);
+        } catch (io.ferry.store.SecretStoreException e) {
+            LOG.warn("The secret store did not open: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Takes the runner lock and starts the engine over the store.
      *
      * @throws RunnerLockedException when another process runs transfers from this data directory
@@ -138,7 +158,7 @@ public final class Services implements AutoCloseable {
     public TransferService startRunner() throws RunnerLockedException {
         RunnerLock lock = RunnerLock.acquire(dataDir);
         try {
-            return new RunnerSession(engines.create(store, providers(), store.settings()), lock);
+            return new RunnerSession(engines.create(store, transferSecrets(), providers(), store.settings()), lock);
         } catch (RuntimeException e) {
             lock.close();
             throw e;

@@ -33,7 +33,8 @@ final class Wiring {
     }
 
     static EngineFactory engineFactory() {
-        return (journal, providers, settings) -> new TransferEngine(ProviderRegistry.of(providers), journal, engineSettings(settings));
+        return (journal, secrets, providers, settings) -> new TransferEngine(ProviderRegistry.of(providers), journal, secrets,
+                engineSettings(settings));
     }
 
     /** The engine's settings from the stored ones (concurrency and bandwidth; the rest are the engine's defaults). */

@@ -13,13 +13,14 @@ final class EngineParts {
     final EngineSettings settings;
     final RandomGenerator random;
     final ProviderRegistry providers;
+    final TransferSecrets secrets;
     /** Set by close(): workers stop at their next checkpoint and nothing new starts. */
     volatile boolean closing;
     /** Cleared once close() has given up waiting: nothing is written to the journal after that. */
     volatile boolean journalOpen = true;
 
     EngineParts(TransferJournal journal, EventHub events, Clock clock, Sleeper sleeper, TokenBucket bucket,
-            EngineSettings settings, RandomGenerator random, ProviderRegistry providers) {
+            EngineSettings settings, RandomGenerator random, ProviderRegistry providers, TransferSecrets secrets) {
         this.journal = journal;
         this.events = events;
         this.clock = clock;
@@ -28,5 +29,6 @@ final class EngineParts {
         this.settings = settings;
         this.random = random;
         this.providers = providers;
+        this.secrets = secrets;
     }
 }

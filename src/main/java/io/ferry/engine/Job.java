@@ -38,6 +38,9 @@ final class Job {
     private volatile boolean observedRemote;
     private volatile boolean watchRequested;
     private volatile boolean cleanupPending;
+    /** The request's secrets while this engine runs (never in {@link #current}); a restart reads them back. */
+    private final java.util.Map<String, String> secrets = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean secretsForgotten;
 
     // owned by the Scheduler (guarded by its lock)
     boolean rerunWanted;
@@ -161,6 +164,9 @@ final class Job {
     private void commit(Transfer next, TransferEvent.Kind kind) {
         current = next;
         save();
+        if (next.phase().isFinal()) {
+            forgetSecrets();
+        }
         progressPending = false;
         parts.events.publish(new TransferEvent(kind, next));
     }
@@ -175,6 +181,73 @@ final class Job {
             parts.journal.save(current);
         } catch (RuntimeException e) {
             LOG.error("Could not save transfer {} to the journal; it may not survive a restart", id(), e);
+        }
+    }
+
+    // ---- secrets (TransferRequest.secrets) ----
+
+    /**
+     * Holds the request's secrets for this session and keeps them through the engine's {@link TransferSecrets}.
+     *
+     * @return "" when they are kept durably (or there are none), else the history note saying a restart will not
+     *         find them, and why (names only, never values)
+     */
+    String holdSecrets(java.util.Map<String, String> given) {
+        if (given.isEmpty()) {
+            return "";
+        }
+        secrets.putAll(given);
+        String names = String.join(", ", new java.util.TreeSet<>(given.keySet()));
+        try {
+            if (parts.secrets.keep(id(), given)) {
+                return "";
+            }
+            String why = parts.secrets.unavailable();
+            LOG.warn("Transfer {}: {} kept in memory only ({}); a restart will not find it", id(), names, why);
+            return names + " kept in memory only (" + why + "): if Ferry stops before this transfer ends, start it "
+                    + "again with it";
+        } catch (RuntimeException e) {
+            LOG.warn("Transfer {}: {} could not be kept in the secret store ({}); kept in memory only", id(), names,
+                    e.getClass().getSimpleName());
+            return names + " kept in memory only (the secret store refused it: " + e.getClass().getSimpleName()
+                    + "): if Ferry stops before this transfer ends, start it again with it";
+        }
+    }
+
+    /** The secret named {@code name}: held in memory, else read back from the engine's {@link TransferSecrets}. */
+    java.util.Optional<String> secret(String name) {
+        String v = secrets.get(name);
+        if (v == null && !secretsForgotten && secretNames().contains(name)) {
+            try {
+                parts.secrets.find(id()).ifPresentOrElse(secrets::putAll, () -> LOG.warn(
+                        "Transfer {}: {} is not in the secret store{}", id(), name,
+                        parts.secrets.unavailable().isEmpty() ? "" : " (" + parts.secrets.unavailable() + ")"));
+            } catch (RuntimeException e) {
+                LOG.warn("Transfer {}: reading {} from the secret store failed ({})", id(), name,
+                        e.getClass().getSimpleName());
+            }
+            v = secrets.get(name);
+        }
+        return java.util.Optional.ofNullable(v);
+    }
+
+    private java.util.Set<String> secretNames() {
+        String names = snapshot().option(TransferRequest.SECRET_OPTIONS, "");
+        return names.isBlank() ? java.util.Set.of() : new java.util.HashSet<>(java.util.Arrays.asList(names.split(",")));
+    }
+
+    /** Once the transfer is final or removed: its secrets are dropped here and in the secret store. */
+    void forgetSecrets() {
+        if (secretsForgotten || secrets.isEmpty() && secretNames().isEmpty()) {
+            return;
+        }
+        secretsForgotten = true;
+        secrets.clear();
+        try {
+            parts.secrets.forget(id());
+        } catch (RuntimeException e) {
+            LOG.warn("Transfer {}: its secrets could not be removed from the secret store ({})", id(),
+                    e.getClass().getSimpleName());
         }
     }
 

@@ -86,6 +86,11 @@ final class JobContext implements TransferContext {
     }
 
     @Override
+    public java.util.Optional<String> secret(String name) {
+        return job.secret(name);
+    }
+
+    @Override
     public Clock clock() {
         return parts.clock;
     }

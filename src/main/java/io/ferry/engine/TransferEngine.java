@@ -58,6 +58,11 @@ import org.slf4j.LoggerFactory;
  * and left exactly as they are. Requests other processes leave in the journal
  * ({@link TransferJournal#takePendingActions}) are applied within the action poll interval (250 ms).
  *
+ * <p><b>Secrets</b>: a request's {@link TransferRequest#secrets} never reach the transfer, the journal or an event.
+ * The job holds them in memory and keeps them through {@link TransferSecrets} (the secret store) for a restart;
+ * the provider reads them with {@link io.ferry.provider.TransferContext#secret}. They are forgotten when the
+ * transfer reaches a final phase or is removed. When nothing durable is open, a history note says so.
+ *
  * <p><b>Events</b>: each listener has its own queue and virtual thread; progress is throttled to 10 a second per
  * transfer (the latest value wins); added, phase and removed events always arrive, in order per transfer.
  */
@@ -71,9 +76,15 @@ public final class TransferEngine implements TransferService {
     private final AtomicLong seq = new AtomicLong();
     private final Thread ticker;
 
-    /** Real time, default settings. */
+    /** Real time; a request's secrets live in memory only (a restart does not find them). */
     public TransferEngine(ProviderRegistry providers, TransferJournal journal, EngineSettings settings) {
-        this(providers, journal, settings, Clock.systemUTC(), Sleeper.SYSTEM, new Random());
+        this(providers, journal, TransferSecrets.MEMORY_ONLY, settings);
+    }
+
+    /** Real time; a request's secrets are kept through {@code secrets} (the secret store) so a restart finds them. */
+    public TransferEngine(ProviderRegistry providers, TransferJournal journal, TransferSecrets secrets,
+            EngineSettings settings) {
+        this(providers, journal, secrets, settings, Clock.systemUTC(), Sleeper.SYSTEM, new Random());
     }
 
     /**
@@ -83,9 +94,16 @@ public final class TransferEngine implements TransferService {
      */
     public TransferEngine(ProviderRegistry providers, TransferJournal journal, EngineSettings settings, Clock clock,
             Sleeper sleeper, RandomGenerator random) {
+        this(providers, journal, TransferSecrets.MEMORY_ONLY, settings, clock, sleeper, random);
+    }
+
+    /** As above, with the place where a request's secrets are kept. */
+    public TransferEngine(ProviderRegistry providers, TransferJournal journal, TransferSecrets secrets,
+            EngineSettings settings, Clock clock, Sleeper sleeper, RandomGenerator random) {
         EventHub events = new EventHub();
         TokenBucket bucket = new TokenBucket(clock, sleeper, settings.bandwidthLimit());
-        this.parts = new EngineParts(journal, events, clock, sleeper, bucket, settings, random, providers);
+        this.parts = new EngineParts(journal, events, clock, sleeper, bucket, settings, random, providers,
+                java.util.Objects.requireNonNull(secrets, "secrets"));
         this.worker = new Worker(parts);
         this.scheduler = new Scheduler(settings.maxConcurrent(), worker::drive);
         List<Job> restored = restore();
@@ -144,13 +162,23 @@ public final class TransferEngine implements TransferService {
                     + parts.providers.ids());
         }
         String name = request.name() == null || request.name().isBlank() ? defaultName(request.source()) : request.name();
+        Map<String, String> options = request.options();
+        if (!request.secrets().isEmpty()) {
+            options = new java.util.HashMap<>(options);
+            options.put(TransferRequest.SECRET_OPTIONS, String.join(",", new java.util.TreeSet<>(request.secrets().keySet())));
+        }
         Transfer t = Transfer.create(UUID.randomUUID().toString(), request.provider(), request.direction(), name,
-                request.source(), request.target(), request.options(), parts.clock.instant());
+                request.source(), request.target(), options, parts.clock.instant());
         Job job = new Job(parts, t, seq.incrementAndGet());
+        String notKept = job.holdSecrets(request.secrets());
         jobs.put(t.id(), job);
         job.added();
+        if (!notKept.isEmpty()) {
+            job.note(notKept);
+        }
+        Transfer first = job.snapshot();
         scheduler.enqueue(job);
-        return t;
+        return first;
     }
 
     private static String defaultName(String source) {
@@ -268,6 +296,7 @@ public final class TransferEngine implements TransferService {
             if (parts.journalOpen) {
                 parts.journal.delete(id);
             }
+            job.forgetSecrets();
             job.removed();
         } finally {
             job.lock().unlock();

@@ -69,4 +69,14 @@ public interface TransferContext {
     default boolean willRetry(ErrorCode code) {
         return false;
     }
+
+    /**
+     * A secret the transfer was started with (the engine's {@code TransferRequest.secrets}, e.g. the imageio
+     * transfer URL holding its ticket): kept in the secret store, never in the transfer or its options. Empty when
+     * there is none: not given, or after a restart with no secret store open, or removed when the transfer ended
+     * (the provider then fails with a message saying so and what to do). Never put the value into a message.
+     */
+    default java.util.Optional<String> secret(String name) {
+        return java.util.Optional.empty();
+    }
 }

@@ -69,7 +69,7 @@ class PassphraseUnlockAgainstEncryptedFileTest {
     }
 
     private Services session() {
-        return Services.open(data, List.of(), (journal, providers, settings) -> {
+        return Services.open(data, List.of(), (journal, secrets, providers, settings) -> {
             throw new AssertionError("no engine in this test");
         }, Map.of(), "Plan 9");
     }

@@ -23,16 +23,23 @@ final class CliHarness {
     private final Path dataDir;
     private final List<Provider> providers;
     private final EngineFactory engines;
+    private final Map<String, String> env;
 
     CliHarness(Path dataDir, List<Provider> providers, EngineFactory engines) {
+        this(dataDir, providers, engines, Map.of());
+    }
+
+    /** @param env the environment Ferry sees (FERRY_PASSPHRASE opens the encrypted secrets file) */
+    CliHarness(Path dataDir, List<Provider> providers, EngineFactory engines, Map<String, String> env) {
         this.dataDir = dataDir;
         this.providers = providers;
         this.engines = engines;
+        this.env = Map.copyOf(env);
     }
 
     /** No engine: for commands that must not need one. */
     static CliHarness withoutEngine(Path dataDir, Provider... providers) {
-        return new CliHarness(dataDir, List.of(providers), (j, p, s) -> {
+        return new CliHarness(dataDir, List.of(providers), (j, k, p, s) -> {
             throw new AssertionError("this test expects no engine to be started");
         });
     }
@@ -41,7 +48,7 @@ final class CliHarness {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         try (CliContext ctx = new CliContext(
-                dir -> new AppCliBackend(Services.open(dir == null ? dataDir : dir, providers, engines, Map.of()), Clock.systemUTC()),
+                dir -> new AppCliBackend(Services.open(dir == null ? dataDir : dir, providers, engines, env), Clock.systemUTC()),
                 false)) {
             CommandLine cl = Cli.create(ctx);
             cl.setOut(new PrintWriter(out, true));

@@ -39,7 +39,8 @@ class CliWithEngineTest {
 
     private final SlowCopier copier = new SlowCopier(Duration.ofMillis(15));
     private final EngineFactory engines =
-            (journal, providers, settings) -> new TransferEngine(ProviderRegistry.of(providers), journal, EngineSettings.defaults());
+            (journal, secrets, providers, settings) -> new TransferEngine(ProviderRegistry.of(providers), journal, secrets,
+                    EngineSettings.defaults());
 
     private Path source(int bytes) throws Exception {
         byte[] data = new byte[bytes];

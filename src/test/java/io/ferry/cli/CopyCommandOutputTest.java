@@ -24,7 +24,7 @@ class CopyCommandOutputTest {
     Path work;
 
     private CliHarness harness(ErrorCode failWith) {
-        return new CliHarness(dataDir, List.of(), (journal, providers, settings) -> new ScriptedTransferService(journal, failWith));
+        return new CliHarness(dataDir, List.of(), (journal, secrets, providers, settings) -> new ScriptedTransferService(journal, failWith));
     }
 
     @Test

@@ -68,4 +68,9 @@ class DelegatingContext implements TransferContext {
     public Clock clock() {
         return d.clock();
     }
+
+    @Override
+    public java.util.Optional<String> secret(String name) {
+        return d.secret(name);
+    }
 }
