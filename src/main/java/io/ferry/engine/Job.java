@@ -236,6 +236,42 @@ final class Job {
         return names.isBlank() ? java.util.Set.of() : new java.util.HashSet<>(java.util.Arrays.asList(names.split(",")));
     }
 
+    /**
+     * One secret the provider no longer needs (the remote system has it): dropped here, from the names in
+     * {@value TransferRequest#SECRET_OPTIONS} and from the secret store (the entry is rewritten with the others, or
+     * removed when none is left). The transfer goes on.
+     */
+    void forgetSecret(String name) {
+        java.util.Set<String> names = new java.util.TreeSet<>(secretNames());
+        if (!names.contains(name) && !secrets.containsKey(name)) {
+            return;
+        }
+        java.util.Map<String, String> rest = new java.util.HashMap<>(secrets);
+        if (!rest.keySet().containsAll(names)) {
+            try {
+                parts.secrets.find(id()).ifPresent(kept -> kept.forEach(rest::putIfAbsent));
+            } catch (RuntimeException e) {
+                LOG.warn("Transfer {}: reading its secrets from the secret store failed ({})", id(),
+                        e.getClass().getSimpleName());
+            }
+        }
+        rest.remove(name);
+        names.remove(name);
+        rest.keySet().retainAll(names);
+        secrets.remove(name);
+        change(t -> t.withOption(TransferRequest.SECRET_OPTIONS, String.join(",", names)));
+        try {
+            if (rest.isEmpty()) {
+                parts.secrets.forget(id());
+            } else {
+                parts.secrets.keep(id(), rest);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Transfer {}: {} could not be removed from the secret store ({})", id(), name,
+                    e.getClass().getSimpleName());
+        }
+    }
+
     /** Once the transfer is final or removed: its secrets are dropped here and in the secret store. */
     void forgetSecrets() {
         if (secretsForgotten || secrets.isEmpty() && secretNames().isEmpty()) {

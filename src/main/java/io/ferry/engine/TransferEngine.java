@@ -162,6 +162,7 @@ public final class TransferEngine implements TransferService {
                     + parts.providers.ids());
         }
         String name = request.name() == null || request.name().isBlank() ? defaultName(request.source()) : request.name();
+        request = withSecretOptionsMoved(request, parts.providers.find(request.provider()).orElseThrow().secretOptions());
         Map<String, String> options = request.options();
         if (!request.secrets().isEmpty()) {
             options = new java.util.HashMap<>(options);
@@ -179,6 +180,31 @@ public final class TransferEngine implements TransferService {
         Transfer first = job.snapshot();
         scheduler.enqueue(job);
         return first;
+    }
+
+    /**
+     * The request with the options its provider names as credentials ({@link Provider#secretOptions}) moved into its
+     * secrets, each option left holding {@link Provider#SECRET_PLACEHOLDER}: whoever built the request, they never
+     * reach the transfer, the journal or an event.
+     */
+    static TransferRequest withSecretOptionsMoved(TransferRequest request, java.util.Set<String> secretOptions) {
+        Map<String, String> options = new java.util.HashMap<>(request.options());
+        Map<String, String> secrets = new java.util.HashMap<>(request.secrets());
+        boolean moved = false;
+        for (String key : secretOptions) {
+            String v = options.get(key);
+            if (v == null || v.isBlank() || v.equals(Provider.SECRET_PLACEHOLDER)) {
+                continue;
+            }
+            secrets.putIfAbsent(key, v);
+            options.put(key, Provider.SECRET_PLACEHOLDER);
+            moved = true;
+        }
+        if (!moved) {
+            return request;
+        }
+        return new TransferRequest(request.provider(), request.direction(), request.name(), request.source(),
+                request.target(), options, secrets);
     }
 
     private static String defaultName(String source) {

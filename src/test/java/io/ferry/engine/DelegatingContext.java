@@ -73,4 +73,9 @@ class DelegatingContext implements TransferContext {
     public java.util.Optional<String> secret(String name) {
         return d.secret(name);
     }
+
+    @Override
+    public void forgetSecret(String name) {
+        d.forgetSecret(name);
+    }
 }
