@@ -126,6 +126,9 @@ public final class TransferEngine implements TransferService {
                 continue; // list only: this Ferry cannot run it, so it leaves it exactly as it was
             }
             TransferPhase p = t.phase();
+            if (!p.isFinal()) {
+                job.sealSecretOptions(parts.providers.find(t.provider()).orElseThrow().secretOptions());
+            }
             boolean watch = job.isWatch() && !p.isFinal() && p != TransferPhase.UNKNOWN;
             switch (p) {
                 case INITIALIZING, TRANSFERRING, RESUMING, FINALIZING_SUCCESS -> {
@@ -193,7 +196,7 @@ public final class TransferEngine implements TransferService {
         boolean moved = false;
         for (String key : secretOptions) {
             String v = options.get(key);
-            if (v == null || v.isBlank() || v.equals(Provider.SECRET_PLACEHOLDER)) {
+            if (v == null || v.isBlank() || v.startsWith("(")) { // "(…)": a placeholder (Provider#secretOptions)
                 continue;
             }
             secrets.putIfAbsent(key, v);

@@ -347,6 +347,51 @@ class ScriptParametersCanaryThroughTransferEngineAgainstInRepoElementClusterTest
         assertTheCanaryAppearsNowhere(id);
     }
 
+    /** What an earlier Ferry left: a backup in initializing with the parameters in its stored options. */
+    private static Transfer plainRowFromAnEarlierFerry() {
+        TransferRequest r = backup();
+        return Transfer.create("t-earlier", r.provider(), r.direction(), r.name(), r.source(), r.target(), r.options(),
+                java.time.Instant.now());
+    }
+
+    @Test
+    void aRowAnEarlierFerryStoredWithPlainParametersIsMovedToTheSecretStoreOnRestart() throws Exception {
+        cluster.scriptNextJob(frames(new Frame("running", 50, 1, 1)), FakeElementCluster.success());
+        try (SqliteStore store = SqliteStore.open(dataDir)) {
+            store.save(plainRowFromAnEarlierFerry());
+            SecretStore secrets = secretsFile();
+            AtomicReference<AtStart> atStart = seenAtStart(store, secrets);
+            try (TransferEngine engine = engine(store, new SecretStoreTransferSecrets(() -> Optional.of(secrets)), SHORT)) {
+                Transfer done = awaitFinal("t-earlier");
+                keep(done);
+                assertThat(done.phase()).as(done.phaseReason() + " " + done.errors()).isEqualTo(TransferPhase.FINISHED_SUCCESS);
+            }
+            assertThat(atStart.get().option()).as("the row when the start was sent").isEqualTo(Provider.SECRET_PLACEHOLDER);
+            assertThat(atStart.get().secret()).hasValueSatisfying(v -> assertThat(v).contains(CANARY));
+            assertThat(store.loadAll().getFirst().toString()).doesNotContain(CANARY);
+        }
+        assertTheClusterGotTheRealParameters(1);
+        assertGoneFromTheSecretStore("t-earlier");
+    }
+
+    @Test
+    void aRowWithPlainParametersAndNoSecretStoreOpenIsLeftAsItWasAndStillStarts() throws Exception {
+        cluster.scriptNextJob(frames(new Frame("running", 50, 1, 1)), FakeElementCluster.success());
+        try (SqliteStore store = SqliteStore.open(dataDir)) {
+            store.save(plainRowFromAnEarlierFerry());
+            AtomicReference<String> optionAtStart = new AtomicReference<>();
+            cluster.onStart = () -> optionAtStart.set(store.loadAll().getFirst().option(ElementOptions.SCRIPT_PARAMETERS, ""));
+            try (TransferEngine engine = engine(store, new SecretStoreTransferSecrets(Optional::empty), SHORT)) {
+                Transfer done = awaitFinal("t-earlier");
+                assertThat(done.phase()).as(done.phaseReason() + " " + done.errors()).isEqualTo(TransferPhase.FINISHED_SUCCESS);
+            }
+            assertThat(optionAtStart.get()).as("nothing is lost: the row kept its parameters").isEqualTo(PARAMS);
+            assertThat(store.loadAll().getFirst().option(ElementOptions.SCRIPT_PARAMETERS, ""))
+                    .isEqualTo("(sent to the cluster; not stored)");
+        }
+        assertTheClusterGotTheRealParameters(1);
+    }
+
     @Test
     void afterARestartWithNoSecretStoreOpenTheStartFailsClearlyAndTheRowStays() throws Exception {
         proxy.inject(FaultProxy.reset(), 1, RPC);
