@@ -304,10 +304,12 @@ final class Job {
             return;
         }
         java.util.Map<String, String> rest = new java.util.HashMap<>(secrets);
+        boolean others = true;
         if (!rest.keySet().containsAll(names)) {
             try {
                 parts.secrets.find(id()).ifPresent(kept -> kept.forEach(rest::putIfAbsent));
             } catch (RuntimeException e) {
+                others = false; // the entry is not rewritten without the others: the final phase removes it
                 LOG.warn("Transfer {}: reading its secrets from the secret store failed ({})", id(),
                         e.getClass().getSimpleName());
             }
@@ -320,7 +322,7 @@ final class Job {
         try {
             if (rest.isEmpty()) {
                 parts.secrets.forget(id());
-            } else {
+            } else if (others) {
                 parts.secrets.keep(id(), rest);
             }
         } catch (RuntimeException e) {

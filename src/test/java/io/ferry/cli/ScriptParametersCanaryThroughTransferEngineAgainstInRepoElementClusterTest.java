@@ -347,6 +347,32 @@ class ScriptParametersCanaryThroughTransferEngineAgainstInRepoElementClusterTest
         assertTheCanaryAppearsNowhere(id);
     }
 
+    @Test
+    void afterARestartWithNoSecretStoreAJobStartedBeforeIsFoundByItsMarkerWithoutTheParameters() throws Exception {
+        cluster.scriptNextJob(frames(new Frame("running", 50, 1, 1)), FakeElementCluster.success());
+        proxy.inject(FaultProxy.stall(Duration.ofSeconds(20)), 1, RPC); // the start reaches the cluster, its answer not
+        proxy.inject(FaultProxy.status(503, "text/html", "<html><head><title>503</title></head></html>"), 1, RPC); // the lookup
+        String id;
+        try (SqliteStore store = SqliteStore.open(dataDir)) {
+            SecretStore secrets = secretsFile();
+            try (TransferEngine engine = engine(store, new SecretStoreTransferSecrets(() -> Optional.of(secrets)), LONG)) {
+                id = engine.submit(backup()).id();
+                keep(await(id, t -> t.phase() == TransferPhase.PAUSED_SYSTEM, "the wait before a retry"));
+            }
+        }
+        try (SqliteStore store = SqliteStore.open(dataDir)) {
+            try (TransferEngine engine = engine(store, new SecretStoreTransferSecrets(Optional::empty), SHORT)) {
+                engine.act(id, PhaseAction.RESUME);
+                Transfer done = awaitFinal(id);
+                keep(done);
+                assertThat(done.phase()).as(done.phaseReason() + " " + done.errors()).isEqualTo(TransferPhase.FINISHED_SUCCESS);
+                assertThat(done.attributes().get("foundBy")).contains("marker");
+            }
+        }
+        assertTheClusterGotTheRealParameters(1);
+        assertTheCanaryAppearsNowhere(id);
+    }
+
     /** What an earlier Ferry left: a backup in initializing with the parameters in its stored options. */
     private static Transfer plainRowFromAnEarlierFerry() {
         TransferRequest r = backup();

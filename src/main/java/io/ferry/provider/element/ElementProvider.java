@@ -94,7 +94,6 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
                     "Element jobs are started as download (read) or upload (write), not " + t.direction().wireName());
         }
         String method = t.direction() == Direction.DOWNLOAD ? "StartBulkVolumeRead" : "StartBulkVolumeWrite";
-        req = withScriptParameters(ctx, req, client.profile().endpoint());
         String marker = t.option(ElementOptions.REQUEST, "").trim();
         if (!marker.isEmpty()) {
             Optional<BulkVolumeJob> earlier = findByMarker(client, marker);
@@ -107,6 +106,8 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
             ctx.update(x -> x.withOption(ElementOptions.REQUEST, m).withAttribute("ferryRequest", m));
             ctx.saveNow(); // in the store before the start leaves: a restart looks for this marker first
         }
+        // read only now: a job found by its marker above needs no parameters (the cluster has them)
+        req = withScriptParameters(ctx, req, client.profile().endpoint());
         ElementClient.MarkedStart s = client.startMarked(t.direction() == Direction.DOWNLOAD, req, marker);
         if (s.foundByMarker()) {
             ctx.recordError(s.lostAnswer().code(), s.lostAnswer().sample());
