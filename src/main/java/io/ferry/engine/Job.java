@@ -222,6 +222,63 @@ final class Job {
         }
     }
 
+    /**
+     * A restored transfer whose options still hold credentials its provider names ({@link
+     * io.ferry.provider.Provider#secretOptions}; written by a Ferry from before they were kept apart): they move to
+     * the secret store and the options keep the placeholder, saved at once. Only when the secret store keeps them;
+     * otherwise the row stays as it is (nothing is lost), and a warning names the options, never their values.
+     */
+    void sealSecretOptions(java.util.Set<String> secretOptions) {
+        Transfer t = snapshot();
+        java.util.Map<String, String> plain = new java.util.TreeMap<>();
+        for (String k : secretOptions) {
+            String v = t.options().get(k);
+            if (v != null && !v.isBlank() && !v.startsWith("(")) { // "(…)": a placeholder (Provider#secretOptions)
+                plain.put(k, v);
+            }
+        }
+        if (plain.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, String> all = new java.util.HashMap<>(plain);
+        java.util.Set<String> names = new java.util.TreeSet<>(secretNames());
+        if (!names.isEmpty()) {
+            try {
+                parts.secrets.find(id()).ifPresent(kept -> kept.forEach(all::putIfAbsent));
+            } catch (RuntimeException e) {
+                LOG.warn("Transfer {}: its secrets could not be read from the secret store ({}); {} left as stored",
+                        id(), e.getClass().getSimpleName(), plain.keySet());
+                return;
+            }
+        }
+        boolean kept;
+        try {
+            kept = parts.secrets.keep(id(), all);
+        } catch (RuntimeException e) {
+            LOG.warn("Transfer {}: {} could not be moved to the secret store ({}); left as stored", id(), plain.keySet(),
+                    e.getClass().getSimpleName());
+            return;
+        }
+        if (!kept) {
+            LOG.warn("Transfer {}: {} still in the database: {}", id(), plain.keySet(), parts.secrets.unavailable());
+            return;
+        }
+        secrets.putAll(all);
+        names.addAll(plain.keySet());
+        lock.lock();
+        try {
+            Transfer next = current;
+            for (String k : plain.keySet()) {
+                next = next.withOption(k, io.ferry.provider.Provider.SECRET_PLACEHOLDER);
+            }
+            current = next.withOption(TransferRequest.SECRET_OPTIONS, String.join(",", names));
+            save();
+        } finally {
+            lock.unlock();
+        }
+        LOG.info("Transfer {}: {} moved from the database to the secret store", id(), plain.keySet());
+    }
+
     /** The secret named {@code name}: held in memory, else read back from the engine's {@link TransferSecrets}. */
     java.util.Optional<String> secret(String name) {
         String v = secrets.get(name);
@@ -242,6 +299,44 @@ final class Job {
     private java.util.Set<String> secretNames() {
         String names = snapshot().option(TransferRequest.SECRET_OPTIONS, "");
         return names.isBlank() ? java.util.Set.of() : new java.util.HashSet<>(java.util.Arrays.asList(names.split(",")));
+    }
+
+    /**
+     * One secret the provider no longer needs (the remote system has it): dropped here, from the names in
+     * {@value TransferRequest#SECRET_OPTIONS} and from the secret store (the entry is rewritten with the others, or
+     * removed when none is left). The transfer goes on.
+     */
+    void forgetSecret(String name) {
+        java.util.Set<String> names = new java.util.TreeSet<>(secretNames());
+        if (!names.contains(name) && !secrets.containsKey(name)) {
+            return;
+        }
+        java.util.Map<String, String> rest = new java.util.HashMap<>(secrets);
+        boolean others = true;
+        if (!rest.keySet().containsAll(names)) {
+            try {
+                parts.secrets.find(id()).ifPresent(kept -> kept.forEach(rest::putIfAbsent));
+            } catch (RuntimeException e) {
+                others = false; // the entry is not rewritten without the others: the final phase removes it
+                LOG.warn("Transfer {}: reading its secrets from the secret store failed ({})", id(),
+                        e.getClass().getSimpleName());
+            }
+        }
+        rest.remove(name);
+        names.remove(name);
+        rest.keySet().retainAll(names);
+        secrets.remove(name);
+        change(t -> t.withOption(TransferRequest.SECRET_OPTIONS, String.join(",", names)));
+        try {
+            if (rest.isEmpty()) {
+                parts.secrets.forget(id());
+            } else if (others) {
+                parts.secrets.keep(id(), rest);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Transfer {}: {} could not be removed from the secret store ({})", id(), name,
+                    e.getClass().getSimpleName());
+        }
     }
 
     /** Once the transfer is final or removed: its secrets are dropped here and in the secret store. */

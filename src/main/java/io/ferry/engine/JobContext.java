@@ -120,6 +120,11 @@ final class JobContext implements TransferContext {
     }
 
     @Override
+    public void forgetSecret(String name) {
+        job.forgetSecret(name);
+    }
+
+    @Override
     public Clock clock() {
         return parts.clock;
     }

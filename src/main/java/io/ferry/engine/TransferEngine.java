@@ -124,6 +124,9 @@ public final class TransferEngine implements TransferService {
                 continue; // list only: this Ferry cannot run it, so it leaves it exactly as it was
             }
             TransferPhase p = t.phase();
+            if (!p.isFinal()) {
+                job.sealSecretOptions(parts.providers.find(t.provider()).orElseThrow().secretOptions());
+            }
             boolean watch = job.isWatch() && !p.isFinal() && p != TransferPhase.UNKNOWN;
             switch (p) {
                 case INITIALIZING, TRANSFERRING, RESUMING, FINALIZING_SUCCESS -> {
@@ -160,6 +163,7 @@ public final class TransferEngine implements TransferService {
                     + parts.providers.ids());
         }
         String name = request.name() == null || request.name().isBlank() ? defaultName(request.source()) : request.name();
+        request = withSecretOptionsMoved(request, parts.providers.find(request.provider()).orElseThrow().secretOptions());
         Map<String, String> options = request.options();
         if (!request.secrets().isEmpty()) {
             options = new java.util.HashMap<>(options);
@@ -177,6 +181,31 @@ public final class TransferEngine implements TransferService {
         Transfer first = job.snapshot();
         scheduler.enqueue(job);
         return first;
+    }
+
+    /**
+     * The request with the options its provider names as credentials ({@link Provider#secretOptions}) moved into its
+     * secrets, each option left holding {@link Provider#SECRET_PLACEHOLDER}: whoever built the request, they never
+     * reach the transfer, the journal or an event.
+     */
+    static TransferRequest withSecretOptionsMoved(TransferRequest request, java.util.Set<String> secretOptions) {
+        Map<String, String> options = new java.util.HashMap<>(request.options());
+        Map<String, String> secrets = new java.util.HashMap<>(request.secrets());
+        boolean moved = false;
+        for (String key : secretOptions) {
+            String v = options.get(key);
+            if (v == null || v.isBlank() || v.startsWith("(")) { // "(…)": a placeholder (Provider#secretOptions)
+                continue;
+            }
+            secrets.putIfAbsent(key, v);
+            options.put(key, Provider.SECRET_PLACEHOLDER);
+            moved = true;
+        }
+        if (!moved) {
+            return request;
+        }
+        return new TransferRequest(request.provider(), request.direction(), request.name(), request.source(),
+                request.target(), options, secrets);
     }
 
     private static String defaultName(String source) {

@@ -63,6 +63,25 @@ public interface Provider {
         return ActionResult.LOCAL;
     }
 
+    /**
+     * What a transfer's option holds in place of a credential the engine keeps in the secret store instead (see
+     * {@link #secretOptions}); the provider reads the value with {@link TransferContext#secret}.
+     */
+    String SECRET_PLACEHOLDER = "(in the secret store)";
+
+    /**
+     * The options of this provider's transfers that are credentials (Element: the script parameters, which carry
+     * S3 keys). The engine takes them out of a request's options before the transfer exists, keeps them as the
+     * request's secrets (the secret store, per transfer id, never SQLite, the history or an event) and leaves
+     * {@link #SECRET_PLACEHOLDER} in the option; the provider reads them with {@link TransferContext#secret}. A
+     * transfer restored from the store whose option still holds a value (written by an earlier Ferry) has it moved
+     * there too when a secret store is open. A value in parentheses is a placeholder, never moved (Element's
+     * "(sent to the cluster; not stored)").
+     */
+    default java.util.Set<String> secretOptions() {
+        return java.util.Set.of();
+    }
+
     /** Removes what a cancelled transfer left behind (a partial file, a partial disk). Idempotent. */
     default void cleanup(Transfer transfer) throws TransferException {}
 

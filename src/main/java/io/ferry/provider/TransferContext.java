@@ -102,4 +102,11 @@ public interface TransferContext {
     default java.util.Optional<String> secret(String name) {
         return java.util.Optional.empty();
     }
+
+    /**
+     * Forgets one secret of the transfer before the transfer ends, here and in the secret store (e.g. the Element
+     * script parameters once the cluster has answered the start: they are not needed again). Nothing happens when
+     * there is none. Contexts without a store have nothing to do.
+     */
+    default void forgetSecret(String name) {}
 }

@@ -88,4 +88,9 @@ class DelegatingContext implements TransferContext {
     public boolean endWait() throws TransferStopped, InterruptedException {
         return d.endWait();
     }
+
+    @Override
+    public void forgetSecret(String name) {
+        d.forgetSecret(name);
+    }
 }

@@ -79,6 +79,16 @@ public final class BulkJobsCommand {
 
         int watch(ElementClient c, Direction d, Map<String, String> options, Duration interval) throws InterruptedException {
             Map<String, String> o = new LinkedHashMap<>(options);
+            ElementProvider provider = new ElementProvider(x -> c, interval);
+            // the script parameters (S3 keys) go to the provider beside the transfer, never in it
+            Map<String, String> secrets = new LinkedHashMap<>();
+            for (String k : provider.secretOptions()) {
+                String v = o.get(k);
+                if (v != null && !v.isBlank()) {
+                    secrets.put(k, v);
+                    o.put(k, io.ferry.provider.Provider.SECRET_PLACEHOLDER);
+                }
+            }
             o.put(PollLoop.OPTION_INTERVAL, Double.toString(interval.toMillis() / 1000.0));
             String file = o.getOrDefault(ElementOptions.FILE, "");
             String volume = "volume " + o.getOrDefault(ElementOptions.VOLUME_ID, "");
@@ -86,7 +96,7 @@ public final class BulkJobsCommand {
                     "element " + o.getOrDefault(ElementOptions.KEY, o.getOrDefault(ElementOptions.VOLUME_ID, "")),
                     file.isEmpty() ? connection.endpoint : d == Direction.UPLOAD ? file : volume,
                     file.isEmpty() ? "" : d == Direction.UPLOAD ? volume : file, o, Clock.systemUTC().instant());
-            ConsoleTransferContext ctx = new ConsoleTransferContext(t, out(), json, JSON, Clock.systemUTC());
+            ConsoleTransferContext ctx = new ConsoleTransferContext(t, out(), json, JSON, Clock.systemUTC(), secrets);
             // Ctrl-C while Ferry moves the data: stop at the next chunk, report the job failed, remove FILE.part
             java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
             Thread onCtrlC = file.isEmpty() ? null : new Thread(() -> {
@@ -101,7 +111,7 @@ public final class BulkJobsCommand {
                 Runtime.getRuntime().addShutdownHook(onCtrlC);
             }
             try {
-                new ElementProvider(x -> c, interval).run(ctx);
+                provider.run(ctx);
             } catch (TransferException e) {
                 return CliErrors.report(err(), e);
             } catch (io.ferry.provider.TransferStopped e) {

@@ -33,8 +33,19 @@ public final class ConsoleTransferContext implements TransferContext {
     private String lastLine = "";
     private long lastStep = -1;
     private volatile boolean cancelRequested;
+    private final java.util.Map<String, String> secrets;
 
     public ConsoleTransferContext(Transfer initial, PrintWriter out, boolean json, ObjectMapper mapper, Clock clock) {
+        this(initial, out, json, mapper, clock, java.util.Map.of());
+    }
+
+    /**
+     * @param secrets the transfer's secrets (Element script parameters), held in memory only for the provider's
+     *                {@link #secret} and never in the transfer: nothing here is stored, and a restart starts anew
+     */
+    public ConsoleTransferContext(Transfer initial, PrintWriter out, boolean json, ObjectMapper mapper, Clock clock,
+            java.util.Map<String, String> secrets) {
+        this.secrets = new java.util.concurrent.ConcurrentHashMap<>(secrets);
         this.current = new AtomicReference<>(initial);
         this.out = out;
         this.json = json;
@@ -45,6 +56,16 @@ public final class ConsoleTransferContext implements TransferContext {
     @Override
     public Transfer current() {
         return current.get();
+    }
+
+    @Override
+    public java.util.Optional<String> secret(String name) {
+        return java.util.Optional.ofNullable(secrets.get(name));
+    }
+
+    @Override
+    public void forgetSecret(String name) {
+        secrets.remove(name);
     }
 
     @Override

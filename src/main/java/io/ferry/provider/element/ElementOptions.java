@@ -23,6 +23,12 @@ public final class ElementOptions {
     public static final String FORMAT = "element.format";
     public static final String SNAPSHOT_ID = "element.snapshotID";
     public static final String SCRIPT = "element.script";
+    /**
+     * The script's parameters as a JSON object (they usually carry S3 access and secret keys): a credential
+     * ({@link ElementProvider#secretOptions}). Through the engine the option holds only
+     * {@link io.ferry.provider.Provider#SECRET_PLACEHOLDER} and the value is in the secret store under the
+     * transfer's id until the start has answered (then the option says they were sent, and the secret is removed).
+     */
     public static final String SCRIPT_PARAMETERS = "element.scriptParameters";
     public static final String ATTRIBUTES = "element.attributes";
     /**

@@ -6,6 +6,7 @@ import io.ferry.domain.ErrorLogEntry;
 import io.ferry.domain.PhaseAction;
 import io.ferry.domain.Transfer;
 import io.ferry.domain.TransferPhase;
+import io.ferry.provider.Provider;
 import io.ferry.provider.TransferContext;
 import io.ferry.provider.TransferException;
 import io.ferry.provider.TransferStopped;
@@ -14,6 +15,7 @@ import io.ferry.provider.remote.RemoteJobProvider;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -32,6 +34,12 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
 
     public ElementProvider(ElementConnector connector, Duration defaultInterval) {
         super(ID, connector::connect, defaultInterval);
+    }
+
+    /** The script parameters carry S3 keys: the engine keeps them in the secret store, never in the transfer. */
+    @Override
+    public Set<String> secretOptions() {
+        return Set.of(ElementOptions.SCRIPT_PARAMETERS);
     }
 
     @Override
@@ -98,6 +106,8 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
             ctx.update(x -> x.withOption(ElementOptions.REQUEST, m).withAttribute("ferryRequest", m));
             ctx.saveNow(); // in the store before the start leaves: a restart looks for this marker first
         }
+        // read only now: a job found by its marker above needs no parameters (the cluster has them)
+        req = withScriptParameters(ctx, req, client.profile().endpoint());
         ElementClient.MarkedStart s = client.startMarked(t.direction() == Direction.DOWNLOAD, req, marker);
         if (s.foundByMarker()) {
             ctx.recordError(s.lostAnswer().code(), s.lostAnswer().sample());
@@ -105,6 +115,33 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
         }
         remember(ctx, s.job().key(), s.job().asyncHandle(), s.job().url(), "");
         return s.job();
+    }
+
+    /**
+     * The request with the script parameters to send: from the secret store, where the engine keeps them (the
+     * option holds {@link Provider#SECRET_PLACEHOLDER}); else the option itself (a run without the engine, as the
+     * CLI's {@code bulk-jobs start-read --watch}, where nothing is stored). Read on every start, so a start repeated
+     * after a lost answer or a restart sends them again.
+     *
+     * @throws TransferException FAILED_PRECONDITION when the option says they are in the secret store and they are
+     *                           not there (none open in this session, or already removed)
+     */
+    private static BulkVolumeRequest withScriptParameters(TransferContext ctx, BulkVolumeRequest req, String endpoint)
+            throws TransferException {
+        Optional<String> kept = ctx.secret(ElementOptions.SCRIPT_PARAMETERS);
+        if (kept.isEmpty() && !req.scriptParameters().equals(Provider.SECRET_PLACEHOLDER)) {
+            return req;
+        }
+        if (kept.isEmpty()) {
+            throw new TransferException(ErrorCode.FAILED_PRECONDITION, endpoint, "the script parameters of this job ("
+                    + ElementOptions.SCRIPT_PARAMETERS + ") are not in the secret store, so the job cannot be started:"
+                    + " they usually carry S3 keys, so Ferry keeps them there and never in its database, and either no"
+                    + " secret store is open in this session (no OS secret store answers: set FERRY_PASSPHRASE, or unlock"
+                    + " the secrets file in the window, then retry) or they were removed when the transfer ended (start a"
+                    + " new transfer with the script parameters)");
+        }
+        return new BulkVolumeRequest(req.volumeID(), req.format(), req.snapshotID(), req.script(), kept.get(),
+                req.attributes());
     }
 
     private static Optional<BulkVolumeJob> findByMarker(ElementClient client, String marker) throws TransferException {
@@ -121,8 +158,9 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
     }
 
     /**
-     * Remembers the job at once so a restart follows it instead of starting another one, and drops the script
-     * parameters (S3 secrets) from the stored options now that the cluster has them.
+     * Remembers the job at once so a restart follows it instead of starting another one; the script parameters (S3
+     * secrets) are not needed again now that the cluster has them: they leave the secret store, and the option
+     * says they were sent.
      */
     private static void remember(TransferContext ctx, String key, long handle, String url, String foundBy) {
         ctx.update(x -> {
@@ -143,6 +181,7 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
             return y;
         });
         ctx.saveNow();
+        ctx.forgetSecret(ElementOptions.SCRIPT_PARAMETERS);
     }
 
     /**
@@ -289,7 +328,9 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
     /**
      * Cancel marks the job failed and finalize marks it complete, both through UpdateBulkVolumeStatus (the only
      * write the API has on a running job; meant for jobs whose data the caller moves). Pause, resume and extend
-     * do not exist for bulk volume jobs and are rejected.
+     * do not exist for bulk volume jobs and are rejected, except resume of a transfer Ferry paused itself
+     * ({@code paused_system}: waiting to retry a start or a poll, or restored so after a restart): the engine runs
+     * it again.
      */
     @Override
     public ActionResult act(Transfer transfer, PhaseAction action) throws TransferException {
@@ -306,6 +347,12 @@ public final class ElementProvider extends RemoteJobProvider<ElementClient> {
                 // ("cancelled by the operator") and removes the partial file; cleanup() covers a worker not running.
                 return ActionResult.LOCAL;
             }
+        }
+        if (action == PhaseAction.RESUME && transfer.phase() == TransferPhase.PAUSED_SYSTEM) {
+            // Ferry itself stopped (a start or poll failed and it waits to retry, or it stopped meanwhile): resuming
+            // asks the cluster nothing; the engine runs the transfer again, which finds its job by key or marker
+            // before it starts anything
+            return ActionResult.LOCAL;
         }
         switch (action) {
             case CANCEL, FINALIZE -> {

@@ -142,6 +142,38 @@ class ElementCommandAgainstInRepoClusterTest {
                 .isEqualTo("b");
     }
 
+    /**
+     * Issue 7 §4 canary, CLI: the S3 secret key in the script parameters reaches the cluster and appears nowhere in
+     * what the command prints (--json lines, errors), neither when the job runs nor when the parameters are not
+     * a JSON object; the provider got them beside the transfer, not in its options.
+     */
+    @Test
+    void theScriptParametersSecretKeyReachesTheClusterAndIsNeverPrinted() throws Exception {
+        String canary = "Canary-S3secret-cli-51f0a2";
+        cluster.scriptNextJob(frames(new Frame("running", 50, 5, 5)), FakeElementCluster.success());
+        Path params = Files.writeString(dir.resolve("canary-params.json"),
+                "{\"write\": {\"bucket\": \"b\", \"awsSecretAccessKey\": \"" + canary + "\"}}");
+        int rc = run("bulk-jobs", "start-read", "--volume-id", "5", "--script", "bv_internal.py", "--script-parameters-file",
+                params.toString(), "--watch", "--json", "--interval", "0.05");
+
+        assertThat(rc).as(err.toString()).isZero();
+        assertThat(cluster.calls("StartBulkVolumeRead").getFirst().path("params").path("scriptParameters").path("write")
+                .path("awsSecretAccessKey").asText()).isEqualTo(canary);
+        assertThat(out.toString() + err.toString()).as("--json output and errors").doesNotContain(canary);
+
+        Path broken = Files.writeString(dir.resolve("broken-params.json"), "{\"awsSecretAccessKey\": \"" + canary + "\"");
+        for (List<String> extra : List.of(List.<String>of(), List.of("--watch", "--json", "--interval", "0.05"))) {
+            List<String> args = new ArrayList<>(List.of("bulk-jobs", "start-read", "--volume-id", "5", "--script", "bv_internal.py",
+                    "--script-parameters-file", broken.toString()));
+            args.addAll(extra);
+            rc = run(args.toArray(String[]::new));
+            assertThat(rc).as("parameters that are not a JSON object " + extra).isNotZero();
+            assertThat(err.toString()).as("the error names the problem").contains("scriptParameters must be a JSON object");
+            assertThat(out.toString() + err.toString()).as("output and error " + extra).doesNotContain(canary);
+        }
+        assertThat(cluster.calls("StartBulkVolumeRead")).as("nothing started with broken parameters").hasSize(1);
+    }
+
     @Test
     void aStartWhoseAnswerIsLostIsFoundByItsMarkerAndPrintedWithItsKey() throws Exception {
         // the cluster behind a proxy that holds back the start's answer until the CLI's 1 s timeout
