@@ -74,6 +74,9 @@ public final class SqliteStore implements TransferJournal, AutoCloseable {
         cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
         cfg.enforceForeignKeys(true);
         cfg.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // what a row held before it was rewritten or deleted (a credential an earlier Ferry stored, removed history)
+        // is zeroed in the file, not left in free space
+        cfg.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         Connection c = null;
         try {
             c = DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties());

@@ -396,6 +396,8 @@ class ScriptParametersCanaryThroughTransferEngineAgainstInRepoElementClusterTest
             assertThat(atStart.get().secret()).hasValueSatisfying(v -> assertThat(v).contains(CANARY));
             assertThat(store.loadAll().getFirst().toString()).doesNotContain(CANARY);
         }
+        // the row's old bytes too: the store zeroes what it overwrites (secure_delete)
+        Canary.assertNowhereIn(dataDir, "after the row was moved", List.of(CANARY));
         assertTheClusterGotTheRealParameters(1);
         assertGoneFromTheSecretStore("t-earlier");
     }
