@@ -180,10 +180,11 @@ public final class FaultProxy implements Closeable {
                     byte[] body = s.body().getBytes(StandardCharsets.UTF_8);
                     String head = "HTTP/1.1 " + s.code() + " Injected\r\nContent-Type: " + s.contentType()
                             + "\r\nContent-Length: " + body.length + "\r\n\r\n";
+                    // recorded before the reply leaves: a client that acts on it must find it in seen()
+                    seen.add(new Seen(r, "Status", 0));
                     cout.write(head.getBytes(StandardCharsets.ISO_8859_1));
                     cout.write(body);
                     cout.flush();
-                    seen.add(new Seen(r, "Status", 0));
                     continue;
                 }
                 if (up == null) {
@@ -217,20 +218,20 @@ public final class FaultProxy implements Closeable {
                     Thread.sleep(l.delay());
                 }
                 boolean noBody = r.method().equals("HEAD") || status / 100 == 1 || status == 204 || status == 304;
+                seen.add(new Seen(r, f instanceof Truncate ? "Truncate" : f == null ? "" : f.getClass().getSimpleName(),
+                        status)); // before the reply leaves, as above
                 cout.write(resp.raw());
                 if (f instanceof Truncate) {
                     long len = resp.contentLength();
                     long half = len > 0 ? len / 2 : 1;
                     relayBody(resp, uin, cout, half);
                     cout.flush();
-                    seen.add(new Seen(r, "Truncate", status));
                     return;
                 }
                 if (!noBody) {
                     relayBody(resp, uin, cout, Long.MAX_VALUE);
                 }
                 cout.flush();
-                seen.add(new Seen(r, f == null ? "" : f.getClass().getSimpleName(), status));
                 if ("close".equalsIgnoreCase(resp.header("connection")) || (!noBody && !resp.hasLength())) {
                     return;
                 }
