@@ -29,7 +29,7 @@ final class HttpClients {
             .followRedirects(false)
             .protocols(List.of(Protocol.HTTP_1_1))
             .connectionPool(new ConnectionPool(32, 2, TimeUnit.MINUTES))
-            .socketFactory(new BufferedSocketFactory(256 * 1024))
+            .socketFactory(new BufferedSocketFactory(256 * 1024, 1024 * 1024))
             .build();
     }
 

@@ -1,27 +1,39 @@
 package io.ferry.provider.ovirt.http;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import javax.net.SocketFactory;
 
 /**
- * Plain sockets whose output is buffered in large pieces: OkHttp writes a request body in 8 KiB segments, one
- * send() each; gathering them into {@code size}-byte writes cuts the system calls (and loopback TCP work) of a
- * large PUT several times. OkHttp flushes at the end of every request, so nothing waits in the buffer.
+ * Plain sockets whose input and output are buffered in large pieces. OkHttp (Okio) moves bytes in 8 KiB segments,
+ * one system call each: a large PUT became one {@code send()} per 8 KiB, and a large GET one {@code recv()} per
+ * 8 KiB, often on a socket just emptied, so also a {@code poll()} and a wake-up each time. Gathering writes into
+ * {@code outSize}-byte pieces, and reading whatever the socket holds (up to {@code inSize} bytes) in one call, cuts
+ * the system calls (and loopback TCP work) of a large transfer several times. OkHttp flushes at the end of every
+ * request, so nothing waits in the output buffer; the input buffer only holds bytes the server has already sent.
+ * A TLS socket is layered over these sockets, so its records are read and written through the same buffers.
  */
 public final class BufferedSocketFactory extends SocketFactory {
-    private final int size;
+    private final int outSize;
+    private final int inSize;
 
     public BufferedSocketFactory(int size) {
-        this.size = size;
+        this(size, size);
+    }
+
+    public BufferedSocketFactory(int outSize, int inSize) {
+        this.outSize = outSize;
+        this.inSize = inSize;
     }
 
     @Override
     public Socket createSocket() {
-        return new BufferedSocket(size);
+        return new BufferedSocket(outSize, inSize);
     }
 
     @Override
@@ -55,19 +67,30 @@ public final class BufferedSocketFactory extends SocketFactory {
     }
 
     private static final class BufferedSocket extends Socket {
-        private final int size;
+        private final int outSize;
+        private final int inSize;
         private OutputStream out;
+        private InputStream in;
 
-        BufferedSocket(int size) {
-            this.size = size;
+        BufferedSocket(int outSize, int inSize) {
+            this.outSize = outSize;
+            this.inSize = inSize;
         }
 
         @Override
         public synchronized OutputStream getOutputStream() throws IOException {
             if (out == null) {
-                out = new BufferedOutputStream(super.getOutputStream(), size);
+                out = new BufferedOutputStream(super.getOutputStream(), outSize);
             }
             return out;
+        }
+
+        @Override
+        public synchronized InputStream getInputStream() throws IOException {
+            if (in == null) {
+                in = new BufferedInputStream(super.getInputStream(), inSize);
+            }
+            return in;
         }
     }
 }

@@ -28,11 +28,22 @@ import java.util.UUID;
 /**
  * Benchmark command (not a test): Ferry's imageio upload and download of a dense image and a sparse image against
  * the in-repo imageio server on loopback, beside curl's single-stream PUT and GET of the same files to the same
- * server. curl runs once per image; Ferry runs {@code --rounds} times, dense and sparse one after the other in each
- * round, so the sparse/dense ratio is taken between runs made under the same load, and the medians are printed.
- * Each Ferry run also reports the CPU time of this process (Ferry and the in-repo server together), a figure
- * less swayed than wall time by other work on the machine. Prints seconds, GB/s and the ratios. See
- * docs/ovirt.md for how to run it.
+ * server. Prints seconds, GB/s, CPU seconds and the ratios. See docs/ovirt.md for how to run it.
+ *
+ * <p>curl and Ferry run alternately in every round (curl first in odd rounds, Ferry first in even ones), each case
+ * once per tool per round, so each Ferry/curl ratio compares two runs made a few seconds apart under the same load;
+ * the summary gives the medians and the per-round ratios. Dense and sparse run back to back in each round, so the
+ * sparse/dense ratio is taken between runs made under the same load too.
+ *
+ * <p>CPU seconds are given beside wall time, split into the client's and the in-repo server's: the server's is the
+ * CPU time of its handler threads ({@link ImageioServer#cpuNanos()}); Ferry's is the rest of this process's CPU
+ * time over the run; curl's is its own (user + system, from this process's {@code cutime}/{@code cstime} once curl
+ * has been waited for). CPU seconds are less swayed than wall time by other work on the machine.
+ *
+ * <p>Footprint: each image is written at the start of its turn in a round and deleted at its end; downloads read
+ * the image itself (a read-only ticket on it), uploads write a fresh server file that is deleted after the check. At
+ * most the image plus one full copy of it exist at a time (about 9 GiB for the 8 GiB sparse image, which curl
+ * writes in full), where the earlier version of this command held up to 17 GiB on {@code --dir}.
  *
  * <p>Arguments: [--dir DIR] [--dense-gib 4] [--sparse-gib 8] [--sparse-data-gib 1] [--connections 4] [--rounds 3]
  * [--verify]
@@ -41,15 +52,25 @@ public final class OvirtBenchmark {
     private static final long GIB = 1L << 30;
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static final String CURL_PUT = "curl PUT";
+    private static final String CURL_GET = "curl GET";
 
-    /** One measured run; {@code cpu} is this process's CPU seconds (NaN for curl, another process). */
-    record Row(String what, String tool, long bytes, double seconds, double cpu) {
+    /** One measured run; CPU seconds are NaN where they could not be read. */
+    record Row(int round, String what, String tool, long bytes, double seconds, double clientCpu, double serverCpu) {
         double gbps() {
             return bytes / seconds / 1e9;
         }
+
+        double cpu() {
+            return clientCpu + serverCpu;
+        }
+
+        boolean curl() {
+            return tool.startsWith("curl");
+        }
     }
 
-    record Timed(double seconds, double cpu) {}
+    record Timed(double seconds, double clientCpu, double serverCpu) {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
@@ -72,52 +93,43 @@ public final class OvirtBenchmark {
             }
         }
         Path work = Files.createTempDirectory(dir, "ferry-ovirt-bench");
-        List<Row> curlRows = new ArrayList<>();
-        List<Row> ferryRows = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         String denseLabel = denseGib + " GiB dense";
         String sparseLabel = sparseGib + " GiB sparse (" + sparseDataGib + " GiB data)";
         String tool = "ferry x" + connections;
         try (ImageioServer server = ImageioServer.http()) {
             server.maxConnections(8, 8);
-            System.out.printf("work dir %s; cores %d%n", work, Runtime.getRuntime().availableProcessors());
-            Path dense = work.resolve("dense.img");
-            Path sparse = work.resolve("sparse.img");
+            Bench b = new Bench(server, work, connections, verify);
+            System.out.printf("work dir %s; cores %d; children CPU readable: %b%n", work,
+                    Runtime.getRuntime().availableProcessors(), !Double.isNaN(childrenCpuSeconds()));
 
-            // warm-up (JIT, connection setup) on 256 MiB, not measured
+            // warm-up (JIT, connection setup, both tools' server paths) on 256 MiB, not measured
             Path warm = work.resolve("warm.img");
             writeDense(warm, 256L << 20);
-            String wurl = ticket(server, work, Files.size(warm));
-            ferry(Direction.UPLOAD, warm.toString(), wurl, wurl, connections, false);
-            ferry(Direction.DOWNLOAD, wurl, work.resolve("warm-out.img").toString(), wurl, connections, false);
-            drop(server, wurl);
+            b.upload(0, warm, "warm-up", CURL_PUT);
+            b.upload(0, warm, "warm-up", tool);
+            b.download(0, warm, "warm-up", CURL_GET);
+            b.download(0, warm, "warm-up", tool);
             Files.delete(warm);
-            Files.delete(work.resolve("warm-out.img"));
-
-            // curl once per image; the sparse image first, so its 8 GiB curl copies are gone before the dense
-            // image is written (peak: sparse image + curl's server copy and download of it)
-            System.out.printf("writing %d GiB sparse image with %d GiB of data…%n", sparseGib, sparseDataGib);
-            writeSparse(sparse, sparseGib * GIB, sparseDataGib * GIB);
-            curl(server, work, sparse, sparseLabel, curlRows);
-            System.out.printf("writing %d GiB dense image…%n", denseGib);
-            writeDense(dense, denseGib * GIB);
-            curl(server, work, dense, denseLabel, curlRows);
 
             for (int r = 1; r <= rounds; r++) {
-                System.out.printf("Ferry round %d of %d…%n", r, rounds);
-                for (Path img : List.of(dense, sparse)) {
-                    String label = img == dense ? denseLabel : sparseLabel;
-                    long size = Files.size(img);
-                    String url = ticket(server, work, size);
-                    Timed up = ferry(Direction.UPLOAD, img.toString(), url, url, connections, verify);
-                    ferryRows.add(new Row(label + " upload", tool, size, up.seconds(), up.cpu()));
-                    Path out = work.resolve("ferry-out.img");
-                    Timed down = ferry(Direction.DOWNLOAD, url, out.toString(), url, connections, verify);
-                    ferryRows.add(new Row(label + " download", tool, size, down.seconds(), down.cpu()));
-                    if (Files.mismatch(img, out) != -1) {
-                        throw new IllegalStateException("round trip of " + img + " differs");
+                boolean curlFirst = r % 2 == 1;
+                System.out.printf("round %d of %d (%s first)…%n", r, rounds, curlFirst ? "curl" : "Ferry");
+                for (boolean isDense : new boolean[] {true, false}) {
+                    Path img = work.resolve(isDense ? "dense.img" : "sparse.img");
+                    String label = isDense ? denseLabel : sparseLabel;
+                    if (isDense) {
+                        writeDense(img, denseGib * GIB);
+                    } else {
+                        writeSparse(img, sparseGib * GIB, sparseDataGib * GIB);
                     }
-                    Files.deleteIfExists(out);
-                    drop(server, url);
+                    for (String t : curlFirst ? List.of(CURL_PUT, tool) : List.of(tool, CURL_PUT)) {
+                        rows.add(b.upload(r, img, label + " upload", t));
+                    }
+                    for (String t : curlFirst ? List.of(CURL_GET, tool) : List.of(tool, CURL_GET)) {
+                        rows.add(b.download(r, img, label + " download", t));
+                    }
+                    Files.delete(img);
                 }
             }
         } finally {
@@ -128,62 +140,99 @@ public final class OvirtBenchmark {
             }
             Files.deleteIfExists(work);
         }
-        print(curlRows, ferryRows, denseLabel, sparseLabel, rounds);
+        print(rows, denseLabel, sparseLabel, rounds);
     }
 
-    private static void curl(ImageioServer server, Path work, Path img, String label, List<Row> rows) throws Exception {
-        long size = Files.size(img);
-        String curlUrl = ticket(server, work, size);
-        rows.add(new Row(label + " upload", "curl PUT", size, curl(List.of("-X", "PUT", "--upload-file",
-                img.toString(), "-H", "Expect:", "-H", "Content-Range: bytes 0-" + (size - 1) + "/*", curlUrl)),
-                Double.NaN));
-        Path curlOut = work.resolve("curl-out.img");
-        rows.add(new Row(label + " download", "curl GET", size, curl(List.of("-o", curlOut.toString(), curlUrl)),
-                Double.NaN));
-        Files.deleteIfExists(curlOut);
-        drop(server, curlUrl);
-    }
-
-    /** Removes a ticket and its backing file (keeps the work dir small). */
-    private static void drop(ImageioServer server, String url) throws IOException {
-        String id = url.substring(url.lastIndexOf('/') + 1);
-        Path backing = server.ticket(id).file();
-        server.removeTicket(id);
-        Files.deleteIfExists(backing);
-    }
-
-    private static String ticket(ImageioServer server, Path work, long size) throws IOException {
-        Path backing = Files.createTempFile(work, "server", ".img");
-        return server.addTicket(UUID.randomUUID().toString(), backing, size, Set.of("read", "write"), Duration.ofHours(2));
-    }
-
-    private static Timed ferry(Direction d, String source, String target, String url, int connections, boolean verify)
-            throws Exception {
-        Transfer t = Transfer.create(UUID.randomUUID().toString(), OvirtProvider.ID, d, "bench", source, target,
-                Map.of(OvirtOptions.IMAGEIO_URL, url, OvirtOptions.CONNECTIONS, Integer.toString(connections),
-                        OvirtOptions.VERIFY, Boolean.toString(verify)),
-                Instant.now());
-        LocalTransferContext ctx = new LocalTransferContext(t, Clock.systemUTC(), null);
-        long c0 = OS.getProcessCpuTime();
-        long t0 = System.nanoTime();
-        new OvirtProvider().run(ctx);
-        double s = (System.nanoTime() - t0) / 1e9;
-        double cpu = (OS.getProcessCpuTime() - c0) / 1e9;
-        if (ctx.current().phase() != TransferPhase.FINISHED_SUCCESS) {
-            throw new IllegalStateException("ferry " + d + " ended " + ctx.current().phase());
+    /** Runs one tool against the server and checks what Ferry moved byte for byte. */
+    private record Bench(ImageioServer server, Path work, int connections, boolean verify) {
+        /** Upload into a fresh server file, which is checked (Ferry's) and deleted afterwards. */
+        Row upload(int round, Path img, String what, String tool) throws Exception {
+            long size = Files.size(img);
+            Path backing = Files.createTempFile(work, "server", ".img");
+            String id = UUID.randomUUID().toString();
+            String url = server.addTicket(id, backing, size, Set.of("read", "write"), Duration.ofHours(2));
+            try {
+                Timed t = tool.startsWith("curl")
+                        ? curl(List.of("-X", "PUT", "--upload-file", img.toString(), "-H", "Expect:",
+                                "-H", "Content-Range: bytes 0-" + (size - 1) + "/*", url))
+                        : ferry(Direction.UPLOAD, img.toString(), url, url);
+                if (!tool.startsWith("curl") && Files.mismatch(img, backing) != -1) {
+                    throw new IllegalStateException("the server's copy of " + img + " after Ferry's upload differs");
+                }
+                return new Row(round, what, tool, size, t.seconds(), t.clientCpu(), t.serverCpu());
+            } finally {
+                server.removeTicket(id);
+                Files.deleteIfExists(backing);
+            }
         }
-        return new Timed(s, cpu);
+
+        /** Download from a read-only ticket on the image itself into a fresh file, checked (Ferry's) and deleted. */
+        Row download(int round, Path img, String what, String tool) throws Exception {
+            long size = Files.size(img);
+            String id = UUID.randomUUID().toString();
+            String url = server.addTicket(id, img, size, Set.of("read"), Duration.ofHours(2));
+            Path out = work.resolve("out.img");
+            try {
+                Timed t = tool.startsWith("curl")
+                        ? curl(List.of("-o", out.toString(), url))
+                        : ferry(Direction.DOWNLOAD, url, out.toString(), url);
+                if (!tool.startsWith("curl") && Files.mismatch(img, out) != -1) {
+                    throw new IllegalStateException("Ferry's download of " + img + " differs");
+                }
+                return new Row(round, what, tool, size, t.seconds(), t.clientCpu(), t.serverCpu());
+            } finally {
+                server.removeTicket(id);
+                Files.deleteIfExists(out);
+            }
+        }
+
+        private Timed ferry(Direction d, String source, String target, String url) throws Exception {
+            Transfer t = Transfer.create(UUID.randomUUID().toString(), OvirtProvider.ID, d, "bench", source, target,
+                    Map.of(OvirtOptions.IMAGEIO_URL, url, OvirtOptions.CONNECTIONS, Integer.toString(connections),
+                            OvirtOptions.VERIFY, Boolean.toString(verify)),
+                    Instant.now());
+            LocalTransferContext ctx = new LocalTransferContext(t, Clock.systemUTC(), null);
+            long s0 = server.cpuNanos();
+            long c0 = OS.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            new OvirtProvider().run(ctx);
+            double s = (System.nanoTime() - t0) / 1e9;
+            double serverCpu = (server.cpuNanos() - s0) / 1e9;
+            double processCpu = (OS.getProcessCpuTime() - c0) / 1e9;
+            if (ctx.current().phase() != TransferPhase.FINISHED_SUCCESS) {
+                throw new IllegalStateException("ferry " + d + " ended " + ctx.current().phase());
+            }
+            return new Timed(s, processCpu - serverCpu, serverCpu);
+        }
+
+        private Timed curl(List<String> args) throws Exception {
+            List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--fail"));
+            cmd.addAll(args);
+            long s0 = server.cpuNanos();
+            double c0 = childrenCpuSeconds();
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder(cmd).inheritIO().start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("curl failed: " + cmd);
+            }
+            double s = (System.nanoTime() - t0) / 1e9;
+            return new Timed(s, childrenCpuSeconds() - c0, (server.cpuNanos() - s0) / 1e9);
+        }
     }
 
-    private static double curl(List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--fail"));
-        cmd.addAll(args);
-        long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).inheritIO().start();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("curl failed: " + cmd);
+    /**
+     * User + system CPU seconds of this process's children that have ended and been waited for ({@code cutime +
+     * cstime} of {@code /proc/self/stat}, in USER_HZ = 100 ticks per second on Linux); NaN elsewhere.
+     */
+    static double childrenCpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields after the command name start at field 3 (state); cutime is field 16, cstime field 17
+            return (Long.parseLong(f[16 - 3]) + Long.parseLong(f[17 - 3])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
         }
-        return (System.nanoTime() - t0) / 1e9;
     }
 
     private static void writeDense(Path p, long size) throws IOException {
@@ -218,52 +267,62 @@ public final class OvirtBenchmark {
         }
     }
 
-    private static void print(List<Row> curlRows, List<Row> ferryRows, String denseLabel, String sparseLabel,
-            int rounds) {
+    private static void print(List<Row> rows, String denseLabel, String sparseLabel, int rounds) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-40s %-10s %9s %9s %9s%n", "case (Ferry: round by round)", "tool", "seconds",
-                "GB/s", "cpu s");
-        for (Row r : ferryRows) {
-            System.out.printf(Locale.ROOT, "%-40s %-10s %9.2f %9.2f %9.2f%n", r.what(), r.tool(), r.seconds(),
-                    r.gbps(), r.cpu());
+        String head = "%-5s %-36s %-10s %8s %7s %9s %9s%n";
+        String line = "%-5s %-36s %-10s %8.2f %7.2f %9s %9s%n";
+        System.out.printf(Locale.ROOT, head, "round", "case", "tool", "seconds", "GB/s", "cpu clnt", "cpu srv");
+        for (Row r : rows) {
+            System.out.printf(Locale.ROOT, line, r.round(), r.what(), r.tool(), r.seconds(), r.gbps(),
+                    fmt(r.clientCpu()), fmt(r.serverCpu()));
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-40s %-10s %9s %9s %9s%n", "case (Ferry: median of " + rounds + ")", "tool",
-                "seconds", "GB/s", "cpu s");
-        List<Row> medians = new ArrayList<>();
-        for (Row c : curlRows) {
-            List<Row> runs = ferryRows.stream().filter(r -> r.what().equals(c.what())).toList();
-            medians.add(new Row(c.what(), runs.getFirst().tool(), c.bytes(), median(runs.stream().map(Row::seconds).toList()),
-                    median(runs.stream().map(Row::cpu).toList())));
-        }
-        for (String label : List.of(denseLabel, sparseLabel)) {
-            for (String dir : List.of(" upload", " download")) {
-                for (List<Row> rows : List.of(curlRows, medians)) {
-                    Row r = find(rows, label + dir);
-                    System.out.printf(Locale.ROOT, "%-40s %-10s %9.2f %9.2f %9s%n", r.what(), r.tool(), r.seconds(),
-                            r.gbps(), Double.isNaN(r.cpu()) ? "" : String.format(Locale.ROOT, "%.2f", r.cpu()));
-                }
+        System.out.printf(Locale.ROOT, head, "", "case (median of " + rounds + ")", "tool", "seconds", "GB/s",
+                "cpu clnt", "cpu srv");
+        List<String> cases = rows.stream().map(Row::what).distinct().toList();
+        for (String c : cases) {
+            for (boolean curl : new boolean[] {true, false}) {
+                List<Row> rs = rows.stream().filter(r -> r.what().equals(c) && r.curl() == curl).toList();
+                double s = median(rs.stream().map(Row::seconds).toList());
+                System.out.printf(Locale.ROOT, line, "", c, rs.getFirst().tool(), s, rs.getFirst().bytes() / s / 1e9,
+                        fmt(median(rs.stream().map(Row::clientCpu).toList())),
+                        fmt(median(rs.stream().map(Row::serverCpu).toList())));
             }
         }
         System.out.println();
+        System.out.println("Ferry / curl speed = curl's seconds / Ferry's seconds in the same round (median; rounds);"
+                + " cpu = Ferry's client+server CPU / curl's client+server CPU; clnt = client CPU alone");
+        for (String c : cases) {
+            List<Double> speed = new ArrayList<>();
+            List<Double> cpu = new ArrayList<>();
+            List<Double> clientCpu = new ArrayList<>();
+            for (int r = 1; r <= rounds; r++) {
+                Row curl = find(rows, r, c, true);
+                Row ferry = find(rows, r, c, false);
+                speed.add(curl.seconds() / ferry.seconds());
+                cpu.add(ferry.cpu() / curl.cpu());
+                clientCpu.add(ferry.clientCpu() / curl.clientCpu());
+            }
+            String target = c.startsWith(denseLabel) ? "   (target >= 1.0)" : "";
+            System.out.printf(Locale.ROOT, "%-36s speed %.2fx (%s)  cpu %.2f (%s)  clnt %.2f%s%n", c, median(speed),
+                    format(speed), median(cpu), format(cpu), median(clientCpu), target);
+        }
         for (String dir : List.of(" upload", " download")) {
-            Row curlDense = find(curlRows, denseLabel + dir);
-            Row curlSparse = find(curlRows, sparseLabel + dir);
-            Row ferryDense = find(medians, denseLabel + dir);
-            Row ferrySparse = find(medians, sparseLabel + dir);
-            List<Row> d = ferryRows.stream().filter(r -> r.what().equals(denseLabel + dir)).toList();
-            List<Row> s = ferryRows.stream().filter(r -> r.what().equals(sparseLabel + dir)).toList();
-            List<Double> timeRatios = new ArrayList<>();
-            List<Double> cpuRatios = new ArrayList<>();
-            for (int i = 0; i < d.size(); i++) {
-                timeRatios.add(s.get(i).seconds() / d.get(i).seconds());
-                cpuRatios.add(s.get(i).cpu() / d.get(i).cpu());
+            List<Double> time = new ArrayList<>();
+            List<Double> cpu = new ArrayList<>();
+            for (int r = 1; r <= rounds; r++) {
+                Row d = find(rows, r, denseLabel + dir, false);
+                Row s = find(rows, r, sparseLabel + dir, false);
+                time.add(s.seconds() / d.seconds());
+                cpu.add(s.cpu() / d.cpu());
             }
-            System.out.printf(Locale.ROOT, "%-8s dense: ferry %.2fx curl (target >= 1.0)   sparse: ferry %.2fx curl;"
-                            + " ferry sparse/dense time %.2f (target <= 0.25; rounds %s), cpu %.2f%n",
-                    dir.trim(), ferryDense.gbps() / curlDense.gbps(), ferrySparse.gbps() / curlSparse.gbps(),
-                    median(timeRatios), format(timeRatios), median(cpuRatios));
+            System.out.printf(Locale.ROOT, "ferry %-8s sparse/dense time %.2f (target <= 0.25; rounds %s), cpu %.2f%n",
+                    dir.trim(), median(time), format(time), median(cpu));
         }
+    }
+
+    private static String fmt(double x) {
+        return Double.isNaN(x) ? "" : String.format(Locale.ROOT, "%.2f", x);
     }
 
     private static double median(List<Double> xs) {
@@ -276,7 +335,8 @@ public final class OvirtBenchmark {
         return String.join(" ", xs.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList());
     }
 
-    private static Row find(List<Row> rows, String what) {
-        return rows.stream().filter(r -> r.what().equals(what)).findFirst().orElseThrow();
+    private static Row find(List<Row> rows, int round, String what, boolean curl) {
+        return rows.stream().filter(r -> r.round() == round && r.what().equals(what) && r.curl() == curl)
+                .findFirst().orElseThrow();
     }
 }

@@ -48,7 +48,22 @@ public final class ImageioServer implements AutoCloseable {
     private static final Pattern RANGE = Pattern.compile("^bytes=(\\d+)-(\\d*)$");
 
     private final HttpServer server;
-    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    /** CPU time of handler threads that have ended; live ones are summed in {@link #cpuNanos()}. */
+    private final AtomicLong endedThreadsCpu = new AtomicLong();
+    private final Set<Thread> handlers = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger handlerThreads = new AtomicInteger();
+    private final ExecutorService pool = Executors.newCachedThreadPool(r -> Thread.ofPlatform()
+            .name("imageio-server-" + handlerThreads.getAndIncrement())
+            .unstarted(() -> {
+                handlers.add(Thread.currentThread());
+                try {
+                    r.run();
+                } finally {
+                    handlers.remove(Thread.currentThread());
+                    endedThreadsCpu.addAndGet(Math.max(0, THREADS.getCurrentThreadCpuTime()));
+                }
+            }));
     private final Map<String, Ticket> tickets;
     private volatile Set<String> features = Set.of("extents", "zero", "flush");
     private volatile int maxReaders = 8;
@@ -106,6 +121,19 @@ public final class ImageioServer implements AutoCloseable {
         HttpsServer s = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         s.setHttpsConfigurator(new HttpsConfigurator(TestTls.serverContext()));
         return new ImageioServer(s, shared);
+    }
+
+    /**
+     * CPU time (user + system) the server's request handlers have used so far, for benchmarks that want to tell the
+     * server's share of a process's CPU from the client's. The HTTP server's own dispatcher thread (accepting and
+     * parsing connections) is not counted.
+     */
+    public long cpuNanos() {
+        long sum = endedThreadsCpu.get();
+        for (Thread t : handlers) {
+            sum += Math.max(0, THREADS.getThreadCpuTime(t.threadId()));
+        }
+        return sum;
     }
 
     public String base() {
@@ -324,11 +352,20 @@ public final class ImageioServer implements AutoCloseable {
         byte[] buf = new byte[1 << 20];
         long done = 0;
         while (done < length) {
-            int n = in.read(buf, 0, (int) Math.min(buf.length, length - done));
-            if (n < 0) {
-                throw new IOException("client sent " + done + " of " + length + " bytes");
+            // the JDK server hands the body over in pieces of at most 8 KiB: gather a whole buffer before writing
+            // it, so the file gets one write per MiB (as imageio writes its buffer), not one per 8 KiB
+            int want = (int) Math.min(buf.length, length - done);
+            if (drop && done < length / 2) {
+                want = (int) Math.min(want, length / 2 - done); // drop the connection halfway, as before
             }
-            t.channel.write(ByteBuffer.wrap(buf, 0, n), offset + done);
+            int n = in.readNBytes(buf, 0, want);
+            if (n < want) {
+                throw new IOException("client sent " + (done + n) + " of " + length + " bytes");
+            }
+            ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+            while (bb.hasRemaining()) {
+                t.channel.write(bb, offset + done + bb.position());
+            }
             done += n;
             if (drop && done >= length / 2) {
                 droppedPuts.incrementAndGet();
