@@ -40,12 +40,17 @@ import java.util.concurrent.atomic.AtomicReference;
 final class FileCopier {
     static final String PART_SUFFIX = ".ferry-part";
     /**
-     * Dirty target data allowed behind the written end before the copy waits for the device (see Writeback).
-     * Benchmark switch {@code -Dferry.copy.writebackWindow=BYTES}; {@code -Dferry.copy.earlyWriteback=false} turns
-     * early writeback off (the kernel then starts writing at its dirty thresholds, as for cp).
+     * Dirty target data allowed behind the written end before the copy waits for the device (see Writeback), when
+     * early writeback is on. Benchmark switch {@code -Dferry.copy.writebackWindow=BYTES}.
      */
     static final long WRITEBACK_WINDOW = Long.getLong("ferry.copy.writebackWindow", 256L << 20);
-    static final boolean EARLY_WRITEBACK = !"false".equals(System.getProperty("ferry.copy.earlyWriteback"));
+    /**
+     * Off by default: the kernel starts writing at its own dirty thresholds, as for {@code cp}, and the final fsync
+     * (shown as "writing to the disk") writes the rest. Early writeback from the first batch was 2-8 % slower than
+     * that on the dense 4 GiB benchmark in four paired runs, with either data path and a 256 MiB or 1 GiB window
+     * (docs/local-copy.md). Benchmark switch {@code -Dferry.copy.earlyWriteback=true}.
+     */
+    static final boolean EARLY_WRITEBACK = "true".equals(System.getProperty("ferry.copy.earlyWriteback"));
     /**
      * Benchmark switch {@code -Dferry.copy.twoThreads=false}: the verifying copy and the re-read run on the copy's
      * own thread only, as before the two-thread paths existed (docs/local-copy.md compares both).
@@ -174,6 +179,7 @@ final class FileCopier {
                 }
                 raf.setLength(size); // a trailing hole is length, not data
                 tSync = System.nanoTime();
+                progress.status("writing to the disk"); // what the page cache still holds: the bar is full meanwhile
                 out.force(true);
             } catch (TransferStopped stopped) {
                 if (stopped.why() != TransferStopped.Why.CANCEL) {
