@@ -102,7 +102,7 @@ class EngineApiFaultProxyThroughTransferEngineAgainstInRepoOvirtServerTest {
     }
 
     private void identicalOnTheEngine(Transfer done, Path src) throws Exception {
-        assertThat(done.phase()).as(done.message() + done.errors()).isEqualTo(TransferPhase.FINISHED_SUCCESS);
+        assertThat(done.phase()).as(done.message() + done.errors() + done.history()).isEqualTo(TransferPhase.FINISHED_SUCCESS);
         assertThat(ovirt.diskCount()).as("one disk, not one per retry").isEqualTo(1);
         assertThat(Files.mismatch(src, ovirt.diskFile(done.attributes().get("disk_id")))).isEqualTo(-1);
     }
