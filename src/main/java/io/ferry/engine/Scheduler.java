@@ -196,19 +196,30 @@ final class Scheduler {
     void release(Job job) {
         lock.lock();
         try {
-            if (job.awaitingSlot) {
-                job.awaitingSlot = false;
-                queue.remove(job);
-            }
-            job.slotWaitNoted = false;
-            if (job.countedInLimit) {
-                job.countedInLimit = false;
-                limited--;
+            if (dropSlot(job)) {
                 pump();
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Takes the job out of the queue if it waited there for a slot, and gives back the slot it held; true when a
+     * slot was freed (the caller then pumps). The caller holds the lock.
+     */
+    private boolean dropSlot(Job job) {
+        if (job.awaitingSlot) {
+            job.awaitingSlot = false;
+            queue.remove(job);
+        }
+        job.slotWaitNoted = false;
+        if (!job.countedInLimit) {
+            return false;
+        }
+        job.countedInLimit = false;
+        limited--;
+        return true;
     }
 
     /**
@@ -309,15 +320,7 @@ final class Scheduler {
                 return true;
             }
             running.remove(job);
-            if (job.awaitingSlot) {
-                job.awaitingSlot = false;
-                queue.remove(job);
-            }
-            job.slotWaitNoted = false;
-            if (job.countedInLimit) {
-                job.countedInLimit = false;
-                limited--;
-            }
+            dropSlot(job);
             job.worker = null;
             pump();
             return false;

@@ -487,12 +487,14 @@ public final class EngineServer implements AutoCloseable {
     /** The engine notices an expired ticket and pauses the transfer (paused_system). */
     private void expireTickets() {
         for (TransferState t : transfers.values()) {
-            String tk = t.ticket;
-            if ("transferring".equals(t.phase) && tk != null) {
-                Ticket ticket = host.ticket(tk);
-                if (ticket == null || ticket.expired()) {
-                    closeSession(t);
-                    t.phase("paused_system");
+            synchronized (t) { // an action changing the phase meanwhile must not be undone by this sweep
+                String tk = t.ticket;
+                if ("transferring".equals(t.phase) && tk != null) {
+                    Ticket ticket = host.ticket(tk);
+                    if (ticket == null || ticket.expired()) {
+                        closeSession(t);
+                        t.phase("paused_system");
+                    }
                 }
             }
         }
@@ -545,8 +547,10 @@ public final class EngineServer implements AutoCloseable {
                     conflict(ex, action, p);
                     return;
                 }
-                closeSession(t);
-                t.phase("paused_user");
+                synchronized (t) { // as one step for the expiry sweep
+                    t.phase("paused_user");
+                    closeSession(t);
+                }
             }
             case "resume" -> {
                 if (!p.startsWith("paused")) {
@@ -561,8 +565,10 @@ public final class EngineServer implements AutoCloseable {
                     conflict(ex, action, p);
                     return;
                 }
-                closeSession(t);
-                t.phase("finalizing_success");
+                synchronized (t) { // as one step for the expiry sweep
+                    t.phase("finalizing_success");
+                    closeSession(t);
+                }
                 later(() -> verify(t));
             }
             case "cancel" -> {
@@ -570,8 +576,10 @@ public final class EngineServer implements AutoCloseable {
                     conflict(ex, action, p);
                     return;
                 }
-                closeSession(t);
-                t.phase("cancelled_user");
+                synchronized (t) { // as one step for the expiry sweep
+                    t.phase("cancelled_user");
+                    closeSession(t);
+                }
                 later(() -> {
                     t.phase("finalizing_cleanup");
                     later(() -> {
