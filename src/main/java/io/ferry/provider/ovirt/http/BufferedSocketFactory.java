@@ -33,7 +33,13 @@ public final class BufferedSocketFactory extends SocketFactory {
 
     @Override
     public Socket createSocket() {
-        return new BufferedSocket(outSize, inSize);
+        Socket s = new BufferedSocket(outSize, inSize);
+        try {
+            s.setTcpNoDelay(Boolean.parseBoolean(System.getProperty("ferry.http.nodelay", "true")));
+        } catch (java.net.SocketException e) {
+            // not fatal: the socket still works, with Nagle's algorithm
+        }
+        return s;
     }
 
     @Override
