@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * a second thread fingerprinting the source right behind the copy ({@link TrailingHasher}, page-cache reads);
  * elsewhere (or with {@code -Dferry.copy.verifyPath=buffer}) 1 MiB blocks read into direct buffers, fingerprinted
  * on this thread while a second thread writes them ({@link BlockPipeline}). With verification the target is then
- * re-read by two threads. On every path the written ranges are handed to the kernel's writeback as they are
- * written ({@link Writeback}), so the final fsync has little left to do.
+ * re-read by two threads. The kernel writes the target back at its own thresholds, as for {@code cp}, and the
+ * final fsync writes the rest; early writeback ({@link Writeback}) is a benchmark switch ({@link #EARLY_WRITEBACK}).
  */
 final class FileCopier {
     static final String PART_SUFFIX = ".ferry-part";
