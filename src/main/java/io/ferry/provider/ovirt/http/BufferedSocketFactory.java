@@ -17,8 +17,18 @@ import javax.net.SocketFactory;
  * the system calls (and loopback TCP work) of a large transfer several times. OkHttp flushes at the end of every
  * request, so nothing waits in the output buffer; the input buffer only holds bytes the server has already sent.
  * A TLS socket is layered over these sockets, so its records are read and written through the same buffers.
+ *
+ * <p>Writes are gathered in a native (direct) buffer and sent through the socket's channel ({@link ChannelSocket}):
+ * a heap buffer would be copied once more by the JDK into a native one on every send, a second copy of every byte
+ * of an upload on top of Okio's own.
  */
 public final class BufferedSocketFactory extends SocketFactory {
+    /**
+     * Benchmark switch {@code -Dferry.http.socket=stream}: sockets gather writes in a heap buffer and send through
+     * the socket's own stream (the JDK copies each piece once more into a native buffer), as before
+     * {@link ChannelSocket}.
+     */
+    static final boolean CHANNEL = !"stream".equals(System.getProperty("ferry.http.socket"));
     private final int outSize;
     private final int inSize;
 
@@ -32,8 +42,8 @@ public final class BufferedSocketFactory extends SocketFactory {
     }
 
     @Override
-    public Socket createSocket() {
-        Socket s = new BufferedSocket(outSize, inSize);
+    public Socket createSocket() throws IOException {
+        Socket s = CHANNEL ? new ChannelSocket(outSize, inSize) : new BufferedSocket(outSize, inSize);
         try {
             s.setTcpNoDelay(Boolean.parseBoolean(System.getProperty("ferry.http.nodelay", "true")));
         } catch (java.net.SocketException e) {

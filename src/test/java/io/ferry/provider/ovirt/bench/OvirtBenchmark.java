@@ -46,7 +46,10 @@ import java.util.UUID;
  * writes in full), where the earlier version of this command held up to 17 GiB on {@code --dir}.
  *
  * <p>Arguments: [--dir DIR] [--dense-gib 4] [--sparse-gib 8] [--sparse-data-gib 1] [--connections 4] [--rounds 3]
- * [--verify]
+ * [--verify] [--no-prefault] [--warmup-mib 256]
+ *
+ * <p>Before each timed upload the server's file is written with zeros in full (unless {@code --no-prefault}), so
+ * both tools overwrite memory the VM already holds instead of paying for fresh pages: see {@link #writeZeros}.
  */
 public final class OvirtBenchmark {
     private static final long GIB = 1L << 30;
@@ -80,6 +83,8 @@ public final class OvirtBenchmark {
         int connections = 4;
         int rounds = 3;
         boolean verify = false;
+        boolean prefault = true;
+        long warmupMib = 256;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--dir" -> dir = Path.of(args[++i]);
@@ -89,6 +94,8 @@ public final class OvirtBenchmark {
                 case "--connections" -> connections = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Math.max(1, Integer.parseInt(args[++i]));
                 case "--verify" -> verify = true;
+                case "--no-prefault" -> prefault = false;
+                case "--warmup-mib" -> warmupMib = Long.parseLong(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -99,13 +106,13 @@ public final class OvirtBenchmark {
         String tool = "ferry x" + connections;
         try (ImageioServer server = ImageioServer.http()) {
             server.maxConnections(8, 8);
-            Bench b = new Bench(server, work, connections, verify);
+            Bench b = new Bench(server, work, connections, verify, prefault);
             System.out.printf("work dir %s; cores %d; children CPU readable: %b%n", work,
                     Runtime.getRuntime().availableProcessors(), !Double.isNaN(childrenCpuSeconds()));
 
-            // warm-up (JIT, connection setup, both tools' server paths) on 256 MiB, not measured
+            // warm-up (JIT, connection setup, both tools' server paths), not measured
             Path warm = work.resolve("warm.img");
-            writeDense(warm, 256L << 20);
+            writeDense(warm, warmupMib << 20);
             b.upload(0, warm, "warm-up", CURL_PUT);
             b.upload(0, warm, "warm-up", tool);
             b.download(0, warm, "warm-up", CURL_GET);
@@ -144,11 +151,14 @@ public final class OvirtBenchmark {
     }
 
     /** Runs one tool against the server and checks what Ferry moved byte for byte. */
-    private record Bench(ImageioServer server, Path work, int connections, boolean verify) {
+    private record Bench(ImageioServer server, Path work, int connections, boolean verify, boolean prefault) {
         /** Upload into a fresh server file, which is checked (Ferry's) and deleted afterwards. */
         Row upload(int round, Path img, String what, String tool) throws Exception {
             long size = Files.size(img);
             Path backing = Files.createTempFile(work, "server", ".img");
+            if (prefault) {
+                writeZeros(backing, size);
+            }
             String id = UUID.randomUUID().toString();
             String url = server.addTicket(id, backing, size, Set.of("read", "write"), Duration.ofHours(2));
             try {
@@ -246,6 +256,23 @@ public final class OvirtBenchmark {
                 bb.clear().limit((int) Math.min(block.length, size - pos));
                 while (bb.hasRemaining()) {
                     ch.write(bb, pos + bb.position());
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes zeros over the whole server file before a timed upload, so that neither tool's run pays for the
+     * memory behind it: this VM hands freed memory back to its host (free page reporting), and the first run to
+     * touch fresh pages paid up to 2.5 times the server CPU of the run after it (docs/ovirt.md).
+     */
+    private static void writeZeros(Path p, long size) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocateDirect(8 << 20);
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+            for (long pos = 0; pos < size; pos += zeros.capacity()) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), size - pos));
+                while (zeros.hasRemaining()) {
+                    ch.write(zeros, pos + zeros.position());
                 }
             }
         }
