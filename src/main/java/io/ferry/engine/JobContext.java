@@ -69,15 +69,20 @@ final class JobContext implements TransferContext {
         job.checkpoint(false);
     }
 
-    /**
-     * Data moves only with a slot: a provider that gave its slot back ({@link #beginWait}) and writes again
-     * without {@link #endWait} waits for one here (a pause or cancel meanwhile lets it through to the checkpoint).
-     */
+    @Override
+    public void checkpointProgress() {
+        job.checkpoint(false);
+    }
+
     @Override
     public void saveNow() {
         job.checkpoint(true);
     }
 
+    /**
+     * Data moves only with a slot: a provider that gave its slot back ({@link #beginWait}) and writes again
+     * without {@link #endWait} waits for one here (a pause or cancel meanwhile lets it through to the checkpoint).
+     */
     @Override
     public void acquireBandwidth(long bytes) throws InterruptedException {
         if (!job.countedInLimit && !job.isWatch()

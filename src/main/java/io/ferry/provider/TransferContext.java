@@ -41,6 +41,14 @@ public interface TransferContext {
     void checkpoint() throws TransferStopped;
 
     /**
+     * Makes the progress so far durable when it is due, as {@link #checkpoint()} does, without its stop check: for
+     * a second thread that reports the progress of one long call the provider's own thread is in (a
+     * {@code copy_file_range} of gigabytes); the provider's thread takes a pause or cancel at its next
+     * {@link #checkpoint()}. Contexts without a store have nothing to save.
+     */
+    default void checkpointProgress() {}
+
+    /**
      * Makes the transfer as it is now durable at once (options and attributes included), without the side effects
      * of {@link #checkpoint()} (no phase move, no stop check). For a provider about to send a request that starts
      * something remote: what it needs to find that job again after a lost answer or a crash must be in the store

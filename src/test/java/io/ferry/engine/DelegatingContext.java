@@ -40,6 +40,11 @@ class DelegatingContext implements TransferContext {
     }
 
     @Override
+    public void checkpointProgress() {
+        d.checkpointProgress();
+    }
+
+    @Override
     public void observe(TransferPhase remote, String nativeStatus, String reason) {
         d.observe(remote, nativeStatus, reason);
     }

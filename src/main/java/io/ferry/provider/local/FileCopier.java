@@ -64,9 +64,9 @@ final class FileCopier {
      */
     static final boolean VERIFY_BY_TRANSFER = !"buffer".equals(System.getProperty("ferry.copy.verifyPath"));
     /**
-     * The largest {@code transferTo} call of a verifying copy: the hasher trails the copy by at most this much, and
-     * progress, checkpoints and bandwidth are taken per call, so under a bandwidth limit the copy moves in steps of
-     * this size (as the engine's 16 MiB checkpoints). Benchmark switch {@code -Dferry.copy.verifyChunk=BYTES}.
+     * The first {@code transferTo} call of a verifying copy; later calls grow with the speed as without verification
+     * ({@link #nextCall}), and during a long call the hasher follows the part file's growth. Benchmark switch
+     * {@code -Dferry.copy.verifyChunk=BYTES}.
      */
     static final int VERIFY_TRANSFER_CHUNK = Integer.getInteger("ferry.copy.verifyChunk", 16 << 20);
     /**
@@ -80,6 +80,15 @@ final class FileCopier {
      * its final fsync, its verification and its commit took.
      */
     static final boolean TRACE = Boolean.getBoolean("ferry.copy.trace");
+    /** The most one {@code copy_file_range(2)} call moves on Linux ({@code MAX_RW_COUNT}): what {@code cp} asks for. */
+    static final long MAX_RW_COUNT = Integer.MAX_VALUE & ~4095L;
+    /**
+     * How long one {@code transferTo} call may take at the speed the last one reached (see {@link #nextCall}). Benchmark switch {@code -Dferry.copy.callSeconds=S}.
+     */
+    static final double CALL_SECONDS = Double.parseDouble(System.getProperty("ferry.copy.callSeconds", "2"));
+    /** How often the progress of a call longer than the first is sampled. */
+    static final long CALL_PROGRESS_NANOS = 100_000_000L;
+
     /** Below this many bytes to copy (or verify) a second thread costs more than it saves. */
     static final long TWO_THREADS_FROM = 2L * BlockIo.BLOCK;
     /** Blocks per stripe when two threads re-read the target for verification (alternate stripes each). */
@@ -97,17 +106,27 @@ final class FileCopier {
     private final LocalCopyHooks hooks;
     private final Progress progress;
     private final int transferChunk;
+    private final long maxCall;
     private final BlockIo io = new BlockIo();
     private final long[] fp = new long[2];
     private BlockIo[] ring; // the pipeline's buffers, allocated once per copier (a tree reuses them)
     private BlockIo helperIo; // the second thread's buffer (hasher, verifier), allocated once per copier
+    private int calls; // transferTo calls of the current file, and the largest, for the trace
+    private long largestCall;
 
-    FileCopier(TransferContext ctx, LocalOptions options, LocalCopyHooks hooks, Progress progress, int transferChunk) {
+    /**
+     * @param transferChunk the first {@code transferTo} call's size (at most {@link #VERIFY_TRANSFER_CHUNK} with
+     *                      verification)
+     * @param maxCall       the largest call (see {@link #nextCall})
+     */
+    FileCopier(TransferContext ctx, LocalOptions options, LocalCopyHooks hooks, Progress progress, int transferChunk,
+            long maxCall) {
         this.ctx = ctx;
         this.options = options;
         this.hooks = hooks;
         this.progress = progress;
         this.transferChunk = transferChunk;
+        this.maxCall = maxCall;
     }
 
     /** The temporary name a target is written under until it is verified. */
@@ -165,17 +184,19 @@ final class FileCopier {
             progress.status(start > 0 ? "resumed at byte " + start : "copying");
             long tCopy = System.nanoTime();
             long tSync = tCopy;
+            calls = 0;
+            largestCall = 0;
             try (Writeback writeback = EARLY_WRITEBACK ? Writeback.of(part, WRITEBACK_WINDOW, start) : Writeback.NONE) {
                 boolean bufferPath = options.verify() && (!VERIFY_BY_TRANSFER || size - start <= TWO_THREADS_FROM);
                 if (!extents.sparseAware() || bufferPath) {
                     copyThroughBuffer(in, out, extents, start, size, sums, writeback);
                 } else if (options.verify()) {
                     try (TrailingHasher hasher = new TrailingHasher(in, source, part, start, size, sums, helper())) {
-                        copyByTransfer(in, out, extents, start, size, writeback, hasher);
+                        copyByTransfer(in, out, part, extents, start, size, writeback, hasher);
                         hasher.finish();
                     }
                 } else {
-                    copyByTransfer(in, out, extents, start, size, writeback, null);
+                    copyByTransfer(in, out, part, extents, start, size, writeback, null);
                 }
                 raf.setLength(size); // a trailing hole is length, not data
                 tSync = System.nanoTime();
@@ -199,8 +220,9 @@ final class FileCopier {
             long tCommit = System.nanoTime();
             commit(part, target);
             if (TRACE) {
-                System.err.printf(java.util.Locale.ROOT, "ferry.copy.trace %s: copy %.2f s, fsync %.2f s, verify %.2f s,"
-                        + " commit %.2f s%n", target.getFileName(), (tSync - tCopy) / 1e9, (tVerify - tSync) / 1e9,
+                System.err.printf(java.util.Locale.ROOT, "ferry.copy.trace %s: copy %.2f s (%d copy_file_range calls, the"
+                        + " largest %d MiB), fsync %.2f s, verify %.2f s, commit %.2f s%n", target.getFileName(),
+                        (tSync - tCopy) / 1e9, calls, largestCall >> 20, (tVerify - tSync) / 1e9,
                         (tCommit - tVerify) / 1e9, (System.nanoTime() - tCommit) / 1e9);
             }
             done = true;
@@ -342,13 +364,16 @@ final class FileCopier {
     }
 
     /**
-     * Moves each data region with {@code transferTo} ({@code copy_file_range(2)}) in calls of at most
-     * {@code transferChunk} bytes ({@link #VERIFY_TRANSFER_CHUNK} with a hasher); with a {@code hasher}
-     * (verification) tells it after each call how far the copy got, so it fingerprints the source right behind.
+     * Moves each data region with {@code transferTo} ({@code copy_file_range(2)}): a first call of
+     * {@code transferChunk} bytes ({@link #VERIFY_TRANSFER_CHUNK} with a hasher), then calls sized by the speed
+     * ({@link #nextCall}), a long one watched for progress ({@link #watchedTransfer}); with a {@code hasher}
+     * (verification) tells it how far the copy got, so it fingerprints the source right behind.
      */
-    private void copyByTransfer(FileChannel in, FileChannel out, DataExtents extents, long start, long size,
-            Writeback writeback, TrailingHasher hasher) throws IOException, TransferStopped, InterruptedException {
-        long chunk = hasher == null ? transferChunk : Math.min(transferChunk, VERIFY_TRANSFER_CHUNK);
+    private void copyByTransfer(FileChannel in, FileChannel out, Path part, DataExtents extents, long start,
+            long size, Writeback writeback, TrailingHasher hasher)
+            throws IOException, TransferStopped, InterruptedException {
+        long first = hasher == null ? transferChunk : Math.min(transferChunk, VERIFY_TRANSFER_CHUNK);
+        long chunk = first;
         long pos = start;
         while (pos < size) {
             long ds = extents.nextData(pos);
@@ -363,12 +388,16 @@ final class FileCopier {
             while (p < de) {
                 ctx.checkpoint();
                 long n = Math.min(chunk, de - p);
+                long t0 = System.nanoTime();
                 ctx.acquireBandwidth(n);
                 out.position(p);
-                long moved = in.transferTo(p, n, out);
+                long moved = n > first ? watchedTransfer(in, out, part, p, n, hasher) : in.transferTo(p, n, out);
+                calls++;
+                largestCall = Math.max(largestCall, moved);
                 if (moved <= 0) {
                     throw new java.io.EOFException("source ended at " + p + " while copying: it shrank");
                 }
+                chunk = nextCall(moved, System.nanoTime() - t0, first);
                 p += moved;
                 writeback.writtenUpTo(p);
                 if (hasher != null) {
@@ -379,6 +408,40 @@ final class FileCopier {
             pos = de;
         }
         progress.fileOffset(size);
+    }
+
+    /**
+     * The size of the next {@code transferTo} call: what the last call moved per second times
+     * {@link #CALL_SECONDS}, between the first call's size and {@link #maxCall}. On fast storage this reaches
+     * {@code cp}'s own 2 GiB calls, measured up to 1.8 times faster than 64 MiB calls on the benchmark machine
+     * (docs/local-copy.md); on slow storage, or under a bandwidth limit (its wait counts in the time), the calls stay
+     * short, so a pause or cancel, taken between calls, waits for at most about that long.
+     */
+    private long nextCall(long moved, long nanos, long first) {
+        double perSecond = moved * 1e9 / Math.max(1, nanos);
+        return Math.clamp((long) (perSecond * CALL_SECONDS), first, Math.max(first, maxCall));
+    }
+
+    /**
+     * One long {@code transferTo} call with its progress reported while it runs: the part file grows as the call
+     * writes (sequentially: every byte below its size is written), so its size, sampled every
+     * {@link #CALL_PROGRESS_NANOS}, is how far the call got. The engine saves it when a checkpoint is due (every
+     * second or 64 MiB), as between calls, and the hasher, if any, goes on fingerprinting the source up to there.
+     */
+    private long watchedTransfer(FileChannel in, FileChannel out, Path part, long p, long n, TrailingHasher hasher)
+            throws IOException {
+        return CallWatcher.run(() -> in.transferTo(p, n, out), () -> Files.size(part), written -> {
+            long at = Math.clamp(written, p, p + n);
+            progress.fileOffset(at);
+            if (hasher != null) {
+                try {
+                    hasher.copiedUpTo(at);
+                } catch (IOException e) {
+                    // the hasher's failure: the copying thread gets it at its own next copiedUpTo
+                }
+            }
+            ctx.checkpointProgress();
+        }, CALL_PROGRESS_NANOS);
     }
 
     /**

@@ -34,17 +34,40 @@ public final class LocalProvider implements Provider {
     /** Attribute naming the partial file being written, so {@link #cleanup} finds it after a restart. */
     public static final String ATTR_PART = "local.partialFile";
     static final int DEFAULT_TRANSFER_CHUNK = Integer.getInteger("ferry.copy.transferChunk", 64 << 20);
+    /**
+     * The largest {@code copy_file_range} call of a copy without verification: {@code cp}'s 2 GiB, or an eighth of
+     * the memory on a smaller machine, where a 2 GiB call would outgrow the page cache's room for dirty data and
+     * run at the disk's speed from its start (see FileCopier#nextCall). Benchmark switch
+     * {@code -Dferry.copy.maxCall=BYTES}.
+     */
+    static final long DEFAULT_MAX_CALL = Long.getLong("ferry.copy.maxCall",
+            Math.min(FileCopier.MAX_RW_COUNT, Math.max(DEFAULT_TRANSFER_CHUNK, physicalMemory() / 8)));
 
     private final LocalCopyHooks hooks;
     private final int transferChunk;
+    private final long maxCall;
 
     public LocalProvider() {
-        this(LocalCopyHooks.NONE, DEFAULT_TRANSFER_CHUNK);
+        this(LocalCopyHooks.NONE, DEFAULT_TRANSFER_CHUNK, DEFAULT_MAX_CALL);
     }
 
+    /** Every {@code copy_file_range} call moves at most {@code transferChunk} bytes (tests that count checkpoints). */
     LocalProvider(LocalCopyHooks hooks, int transferChunk) {
+        this(hooks, transferChunk, transferChunk);
+    }
+
+    LocalProvider(LocalCopyHooks hooks, int transferChunk, long maxCall) {
         this.hooks = hooks;
         this.transferChunk = transferChunk;
+        this.maxCall = maxCall;
+    }
+
+    private static long physicalMemory() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize();
+        }
+        return 1L << 30;
     }
 
     @Override
@@ -66,7 +89,7 @@ public final class LocalProvider implements Provider {
         BasicFileAttributes attrs = sourceAttributes(source);
         boolean resuming = t.bytesDone() > 0 || t.objectsDone() > 0;
         Progress progress = new Progress(ctx);
-        FileCopier copier = new FileCopier(ctx, options, hooks, progress, transferChunk);
+        FileCopier copier = new FileCopier(ctx, options, hooks, progress, transferChunk, maxCall);
         if (attrs.isRegularFile()) {
             copyFile(ctx, copier, progress, source, attrs, resolveFileTargetChecked(source, target), t.bytesDone(), resuming);
         } else if (attrs.isDirectory()) {

@@ -31,6 +31,7 @@ final class RecordingContext implements TransferContext {
     private volatile TransferStopped.Why stopWhy;
     private volatile int updates;
     private volatile int checkpoints;
+    private volatile int progressCheckpoints;
     private volatile long bandwidthAsked;
 
     RecordingContext(Transfer transfer) {
@@ -76,6 +77,11 @@ final class RecordingContext implements TransferContext {
         return checkpoints;
     }
 
+    /** Checkpoints a second thread took while the provider's thread was inside one long call. */
+    int progressCheckpoints() {
+        return progressCheckpoints;
+    }
+
     long bandwidthAsked() {
         return bandwidthAsked;
     }
@@ -117,6 +123,12 @@ final class RecordingContext implements TransferContext {
             stopWhy = null;
             throw new TransferStopped(why);
         }
+    }
+
+    @Override
+    public synchronized void checkpointProgress() {
+        progressCheckpoints++;
+        durable = transfer;
     }
 
     @Override
