@@ -70,6 +70,11 @@ final class JobContext implements TransferContext {
     }
 
     @Override
+    public long bandwidthLimit() {
+        return parts.bucket.rate();
+    }
+
+    @Override
     public void checkpointProgress() {
         job.checkpoint(false);
     }

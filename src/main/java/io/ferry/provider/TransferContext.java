@@ -63,6 +63,14 @@ public interface TransferContext {
      */
     void acquireBandwidth(long bytes) throws InterruptedException;
 
+    /**
+     * The global bandwidth limit now, in bytes per second; 0 when there is none. A data mover that sizes its
+     * steps by its speed keeps them small while there is one, so that it moves (and shows progress) steadily.
+     */
+    default long bandwidthLimit() {
+        return 0;
+    }
+
     /** Sleeps for a poll interval or a backoff; wakes early (throwing) when a pause or cancel is asked for. */
     void sleep(java.time.Duration d) throws TransferStopped, InterruptedException;
 

@@ -40,6 +40,11 @@ class DelegatingContext implements TransferContext {
     }
 
     @Override
+    public long bandwidthLimit() {
+        return d.bandwidthLimit();
+    }
+
+    @Override
     public void checkpointProgress() {
         d.checkpointProgress();
     }

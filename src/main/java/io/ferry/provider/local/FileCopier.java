@@ -397,7 +397,9 @@ final class FileCopier {
                 if (moved <= 0) {
                     throw new java.io.EOFException("source ended at " + p + " while copying: it shrank");
                 }
-                chunk = nextCall(moved, System.nanoTime() - t0, first);
+                // under a bandwidth limit the copy goes on in steps of the first size, so that it moves, and shows
+                // its progress, steadily instead of in bursts after long waits
+                chunk = ctx.bandwidthLimit() > 0 ? first : nextCall(moved, System.nanoTime() - t0, first);
                 p += moved;
                 writeback.writtenUpTo(p);
                 if (hasher != null) {
@@ -414,8 +416,8 @@ final class FileCopier {
      * The size of the next {@code transferTo} call: what the last call moved per second times
      * {@link #CALL_SECONDS}, between the first call's size and {@link #maxCall}. On fast storage this reaches
      * {@code cp}'s own 2 GiB calls, measured up to 1.8 times faster than 64 MiB calls on the benchmark machine
-     * (docs/local-copy.md); on slow storage, or under a bandwidth limit (its wait counts in the time), the calls stay
-     * short, so a pause or cancel, taken between calls, waits for at most about that long.
+     * (docs/local-copy.md); on slow storage the calls stay short, so a pause or cancel, taken between calls, waits
+     * for at most about that long. Under a bandwidth limit the caller keeps the first size.
      */
     private long nextCall(long moved, long nanos, long first) {
         double perSecond = moved * 1e9 / Math.max(1, nanos);

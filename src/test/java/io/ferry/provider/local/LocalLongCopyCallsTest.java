@@ -76,4 +76,18 @@ class LocalLongCopyCallsTest {
         assertThat(Files2.sameBytes(src, dst)).isTrue();
         assertThat(FileCopier.partOf(dst)).doesNotExist();
     }
+
+    @ParameterizedTest(name = "verify={0}")
+    @ValueSource(booleans = {false, true})
+    void underABandwidthLimitTheCallsKeepTheirFirstSize(boolean verify) throws Exception {
+        Path src = Files2.random(dir.resolve("disk.img"), 12L * MiB + 5, 34);
+        Path dst = dir.resolve("disk.copy");
+        RecordingContext ctx = RecordingContext.copy(src, dst, Map.of(LocalOptions.VERIFY, Boolean.toString(verify)));
+        ctx.limitBandwidth(64L * MiB); // every 1 MiB call waits about 16 ms for it
+
+        growing().run(ctx);
+
+        assertThat(Files2.sameBytes(src, dst)).isTrue();
+        assertThat(ctx.largestBandwidthAsk()).as("steps of 1 MiB, not a burst after a long wait").isEqualTo(MiB);
+    }
 }

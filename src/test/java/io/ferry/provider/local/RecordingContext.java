@@ -33,6 +33,8 @@ final class RecordingContext implements TransferContext {
     private volatile int checkpoints;
     private volatile int progressCheckpoints;
     private volatile long bandwidthAsked;
+    private volatile long largestBandwidthAsk;
+    private volatile long bytesPerSecond; // 0: unlimited
 
     RecordingContext(Transfer transfer) {
         this.transfer = transfer;
@@ -80,6 +82,20 @@ final class RecordingContext implements TransferContext {
     /** Checkpoints a second thread took while the provider's thread was inside one long call. */
     int progressCheckpoints() {
         return progressCheckpoints;
+    }
+
+    /** Makes {@link #acquireBandwidth} wait as a limit of this many bytes per second would. */
+    void limitBandwidth(long bytesPerSecond) {
+        this.bytesPerSecond = bytesPerSecond;
+    }
+
+    @Override
+    public long bandwidthLimit() {
+        return bytesPerSecond;
+    }
+
+    long largestBandwidthAsk() {
+        return largestBandwidthAsk;
     }
 
     long bandwidthAsked() {
@@ -132,8 +148,13 @@ final class RecordingContext implements TransferContext {
     }
 
     @Override
-    public void acquireBandwidth(long bytes) {
+    public void acquireBandwidth(long bytes) throws InterruptedException {
         bandwidthAsked += bytes;
+        largestBandwidthAsk = Math.max(largestBandwidthAsk, bytes);
+        long rate = bytesPerSecond;
+        if (rate > 0) {
+            Thread.sleep(java.time.Duration.ofNanos(bytes * 1_000_000_000L / rate));
+        }
     }
 
     @Override
