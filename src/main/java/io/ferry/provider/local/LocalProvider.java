@@ -62,12 +62,23 @@ public final class LocalProvider implements Provider {
         this.maxCall = maxCall;
     }
 
-    private static long physicalMemory() {
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getTotalMemorySize();
+    /**
+     * The machine's memory from {@code /proc/meminfo} (Linux, where the copy runs on {@code copy_file_range}); 8 GiB
+     * where it cannot be read, so calls stay at 1 GiB. Not through {@code jdk.management}, which the installers'
+     * runtime image leaves out.
+     */
+    static long physicalMemory() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    String kib = line.substring("MemTotal:".length()).replace("kB", "").trim();
+                    return Long.parseLong(kib) * 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux, or an unusual /proc: the fallback below
         }
-        return 1L << 30;
+        return 8L << 30;
     }
 
     @Override

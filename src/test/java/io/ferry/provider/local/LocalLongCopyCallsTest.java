@@ -57,7 +57,9 @@ class LocalLongCopyCallsTest {
         growing().run(RecordingContext.copy(src, dst, Map.of(LocalOptions.VERIFY, Boolean.toString(verify))));
 
         assertThat(Files2.sameBytes(src, dst)).isTrue();
-        assertThat(Files2.blocks(dst)).isLessThanOrEqualTo(Files2.blocks(src));
+        // the 44 MiB of data and not the 156 MiB of holes; ext4 may add one 4 KiB block of its own (an extent tree
+        // block, once the target's data lies in more pieces than the inode holds), as it did in one run here
+        assertThat(Files2.blocks(dst)).isLessThanOrEqualTo(Files2.blocks(src) + 8);
     }
 
     @Test
