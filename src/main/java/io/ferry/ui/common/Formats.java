@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.Locale;
 
 /**
@@ -34,7 +33,9 @@ public final class Formats {
         oneDecimal.setMaximumFractionDigits(1);
         this.integer = NumberFormat.getIntegerInstance(locale);
         this.dateTime = DateTimeFormatter.ofPattern(i18n.get("format.dateTime"), locale).withZone(zone);
-        this.dateTimeLong = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale).withZone(zone);
+        // the table's clock (24-hour) with the year and seconds: the locale's MEDIUM style said "7:15:03 PM" in
+        // the detail pane beside "19:15" in the table
+        this.dateTimeLong = DateTimeFormatter.ofPattern(i18n.get("format.dateTimeLong"), locale).withZone(zone);
     }
 
     public static Formats of(I18n i18n, ZoneId zone) {
@@ -129,7 +130,7 @@ public final class Formats {
         return t == null ? "" : dateTime.format(t);
     }
 
-    /** Full, for the detail pane: the locale's medium date and time. */
+    /** Full, for the detail pane: the table's date and clock with the year and seconds ({@code format.dateTimeLong}). */
     public String dateTimeLong(Instant t) {
         return t == null ? "" : dateTimeLong.format(t);
     }
