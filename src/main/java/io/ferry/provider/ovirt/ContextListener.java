@@ -3,6 +3,7 @@ package io.ferry.provider.ovirt;
 import io.ferry.provider.TransferContext;
 import io.ferry.provider.TransferStopped;
 import io.ferry.provider.ovirt.imageio.DataListener;
+import java.util.Map;
 
 /**
  * Bridges a data mover to the TransferContext: bytes into the transfer (offset by what an earlier run already
@@ -10,7 +11,10 @@ import io.ferry.provider.ovirt.imageio.DataListener;
  */
 final class ContextListener implements DataListener {
     static final String DONE_BELOW = "done_below";
-    /** Below this offset the server has flushed what was sent (imageio PATCH flush). */
+    /**
+     * Below this offset what was moved is on storage: flushed by the server (upload, imageio PATCH flush) or fsynced
+     * into the local file (download).
+     */
     static final String FLUSHED_BELOW = "flushed_below";
 
     private final TransferContext ctx;
@@ -21,6 +25,26 @@ final class ContextListener implements DataListener {
         this.ctx = ctx;
         this.base = base;
         this.total = total;
+    }
+
+    /**
+     * Where a download into an existing partial file resumes: the done offset, but no further than what was
+     * fsynced ({@link #FLUSHED_BELOW}), since a crash of the machine can lose what the page cache held. Records
+     * that offset as fsynced when the transfer has no record yet (a fresh download, or one from a version that kept
+     * none, which resumes at its done offset as it did then), and says so in the message when it goes back.
+     */
+    static long downloadResumePoint(TransferContext ctx) {
+        Map<String, String> a = ctx.current().attributes();
+        long done = Long.parseLong(a.getOrDefault(DONE_BELOW, "0"));
+        String synced = a.get(FLUSHED_BELOW);
+        long from = synced == null ? done : Math.min(done, Long.parseLong(synced));
+        if (from < done) {
+            ctx.update(t -> t.withMessage("resumed at byte " + from + ", the last point fsynced to the disk; the "
+                    + (done - from) + " bytes after it are fetched again, as a crash may have lost them"));
+        }
+        ctx.update(t -> t.attributes().containsKey(FLUSHED_BELOW) ? t
+                : t.withAttribute(FLUSHED_BELOW, Long.toString(from)));
+        return from;
     }
 
     /** Checkpoints only (for verification, which does not count as progress). */

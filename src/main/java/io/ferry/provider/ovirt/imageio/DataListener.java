@@ -15,8 +15,9 @@ public interface DataListener {
     void progress(long bytesDone, long doneBelow);
 
     /**
-     * Everything below {@code below} is on the server's storage: a PATCH flush sent after those writes returned.
-     * Data past it was written without flush and may be lost if the server restarts.
+     * Everything below {@code below} is on storage: for an upload, on the server's (a PATCH flush sent after those
+     * writes returned); for a download, on the local disk (an fsync after those writes returned). Data past it may
+     * be lost if the server or this machine restarts.
      */
     default void flushed(long below) {}
 

@@ -10,6 +10,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads an imageio ticket into a local file: the extents API first, zero areas left as holes, data as ranged GETs
@@ -18,6 +20,8 @@ import java.util.List;
  */
 public final class ImageioDownload {
     public static final int CHUNK = ImageioUpload.CHUNK;
+    /** How much downloaded prefix may wait for an fsync: what a restart after a power loss fetches again. */
+    public static final long SYNC_EVERY = ImageioUpload.FLUSH_EVERY;
 
     private ImageioDownload() {}
 
@@ -45,6 +49,17 @@ public final class ImageioDownload {
     public static long run(ImageioClient client, ImageioOptions opts, List<Extent> extents, long from,
             FileChannel out, int connections, DataListener listener)
             throws TransferException, TransferStopped, InterruptedException, IOException {
+        return run(client, opts, extents, from, out, connections, listener, SYNC_EVERY);
+    }
+
+    /**
+     * As above, with the written prefix made durable ({@code fdatasync}) and reported through
+     * {@link DataListener#flushed} about every {@code syncEvery} bytes, and once more when a pause or cancel stops
+     * the download: a restart after a crash resumes from there, never past what reached the disk.
+     */
+    static long run(ImageioClient client, ImageioOptions opts, List<Extent> extents, long from,
+            FileChannel out, int connections, DataListener listener, long syncEvery)
+            throws TransferException, TransferStopped, InterruptedException, IOException {
         List<Extent> todo = new ArrayList<>();
         for (Extent e : extents) {
             if (e.end() > from) {
@@ -55,6 +70,23 @@ public final class ImageioDownload {
         WorkPlan plan = new WorkPlan(todo, CHUNK, Long.MAX_VALUE / 4);
         int n = Math.max(1, Math.min(connections, Math.min(opts.maxReaders(), plan.size())));
         long[] received = new long[1];
+        AtomicLong doneBelow = new AtomicLong(from);
+        AtomicLong syncedBelow = new AtomicLong(from);
+        AtomicBoolean syncing = new AtomicBoolean();
+        try {
+            runWorkers(client, plan, n, out, listener, received, doneBelow, syncedBelow, syncing, syncEvery);
+        } catch (TransferStopped stopped) {
+            // every write below doneBelow has returned: make it durable, so a resume after a crash starts there
+            out.force(false);
+            listener.flushed(doneBelow.get());
+            throw stopped;
+        }
+        return received[0];
+    }
+
+    private static void runWorkers(ImageioClient client, WorkPlan plan, int n, FileChannel out, DataListener listener,
+            long[] received, AtomicLong doneBelow, AtomicLong syncedBelow, AtomicBoolean syncing, long syncEvery)
+            throws TransferException, TransferStopped, InterruptedException, IOException {
         Workers.run(n, "imageio-get", stop -> {
             ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
             for (WorkPlan.Item it = plan.take(); it != null && !stop.get(); it = plan.take()) {
@@ -75,8 +107,17 @@ public final class ImageioDownload {
                 }
                 long[] p = plan.done(it);
                 listener.progress(p[0], p[1]);
+                doneBelow.accumulateAndGet(p[1], Math::max);
+                if (p[1] - syncedBelow.get() >= syncEvery && syncing.compareAndSet(false, true)) {
+                    try {
+                        out.force(false); // every write below p[1] had returned before this
+                        syncedBelow.accumulateAndGet(p[1], Math::max);
+                        listener.flushed(p[1]);
+                    } finally {
+                        syncing.set(false);
+                    }
+                }
             }
         });
-        return received[0];
     }
 }
