@@ -10,8 +10,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads an imageio ticket into a local file: the extents API first, zero areas left as holes, data as ranged GETs
@@ -70,54 +68,36 @@ public final class ImageioDownload {
         WorkPlan plan = new WorkPlan(todo, CHUNK, Long.MAX_VALUE / 4);
         int n = Math.max(1, Math.min(connections, Math.min(opts.maxReaders(), plan.size())));
         long[] received = new long[1];
-        AtomicLong doneBelow = new AtomicLong(from);
-        AtomicLong syncedBelow = new AtomicLong(from);
-        AtomicBoolean syncing = new AtomicBoolean();
+        DurablePrefix synced = new DurablePrefix(from, syncEvery, () -> out.force(false), listener);
         try {
-            runWorkers(client, plan, n, out, listener, received, doneBelow, syncedBelow, syncing, syncEvery);
+            Workers.run(n, "imageio-get", stop -> {
+                ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
+                for (WorkPlan.Item it = plan.take(); it != null && !stop.get(); it = plan.take()) {
+                    listener.checkpoint();
+                    if (!it.zero()) {
+                        int len = (int) it.length();
+                        listener.acquire(len);
+                        client.get(it.start(), buf, len);
+                        if (!Zeros.isZero(buf, len)) {
+                            ByteBuffer bb = buf.duplicate().clear().limit(len);
+                            while (bb.hasRemaining()) {
+                                out.write(bb, it.start() + bb.position());
+                            }
+                        }
+                        synchronized (received) {
+                            received[0] += len;
+                        }
+                    }
+                    long[] p = plan.done(it);
+                    listener.progress(p[0], p[1]);
+                    synced.finished(p[1]); // every write below p[1] had returned before this
+                }
+            });
         } catch (TransferStopped stopped) {
-            // every write below doneBelow has returned: make it durable, so a resume after a crash starts there
-            out.force(false);
-            listener.flushed(doneBelow.get());
+            // every write below the done offset has returned: make it durable, so a resume after a crash starts there
+            synced.now(plan.doneBelow());
             throw stopped;
         }
         return received[0];
-    }
-
-    private static void runWorkers(ImageioClient client, WorkPlan plan, int n, FileChannel out, DataListener listener,
-            long[] received, AtomicLong doneBelow, AtomicLong syncedBelow, AtomicBoolean syncing, long syncEvery)
-            throws TransferException, TransferStopped, InterruptedException, IOException {
-        Workers.run(n, "imageio-get", stop -> {
-            ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
-            for (WorkPlan.Item it = plan.take(); it != null && !stop.get(); it = plan.take()) {
-                listener.checkpoint();
-                if (!it.zero()) {
-                    int len = (int) it.length();
-                    listener.acquire(len);
-                    client.get(it.start(), buf, len);
-                    if (!Zeros.isZero(buf, len)) {
-                        ByteBuffer bb = buf.duplicate().clear().limit(len);
-                        while (bb.hasRemaining()) {
-                            out.write(bb, it.start() + bb.position());
-                        }
-                    }
-                    synchronized (received) {
-                        received[0] += len;
-                    }
-                }
-                long[] p = plan.done(it);
-                listener.progress(p[0], p[1]);
-                doneBelow.accumulateAndGet(p[1], Math::max);
-                if (p[1] - syncedBelow.get() >= syncEvery && syncing.compareAndSet(false, true)) {
-                    try {
-                        out.force(false); // every write below p[1] had returned before this
-                        syncedBelow.accumulateAndGet(p[1], Math::max);
-                        listener.flushed(p[1]);
-                    } finally {
-                        syncing.set(false);
-                    }
-                }
-            }
-        });
     }
 }

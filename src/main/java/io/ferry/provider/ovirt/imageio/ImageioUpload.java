@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends a local file to an imageio ticket: holes (lseek) and all-zero chunks as PATCH zero, data as ranged PUTs
@@ -53,8 +51,7 @@ public final class ImageioUpload {
         int n = Math.max(1, Math.min(connections, Math.min(opts.maxWriters(), plan.size())));
         long[] sent = new long[2];
         boolean canFlush = opts.has("flush");
-        AtomicLong flushedBelow = new AtomicLong(from);
-        AtomicBoolean flushing = new AtomicBoolean();
+        DurablePrefix flushed = new DurablePrefix(from, canFlush ? FLUSH_EVERY : Long.MAX_VALUE, client::flush, listener);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             Workers.run(n, "imageio-put", stop -> {
                 ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
@@ -85,21 +82,12 @@ public final class ImageioUpload {
                     }
                     long[] p = plan.done(it);
                     listener.progress(p[0], p[1]);
-                    if (canFlush && p[1] - flushedBelow.get() >= FLUSH_EVERY && flushing.compareAndSet(false, true)) {
-                        try {
-                            client.flush(); // every write below p[1] had returned before this
-                            flushedBelow.accumulateAndGet(p[1], Math::max);
-                            listener.flushed(p[1]);
-                        } finally {
-                            flushing.set(false);
-                        }
-                    }
+                    flushed.finished(p[1]); // every write below p[1] had returned before this
                 }
             });
         }
         if (canFlush) {
-            client.flush();
-            listener.flushed(length);
+            flushed.now(length);
         }
         return new Result(sent[0], sent[1]);
     }

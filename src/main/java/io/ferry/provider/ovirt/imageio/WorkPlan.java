@@ -39,8 +39,12 @@ final class WorkPlan {
             doneAhead.pollFirst();
             doneUpTo++;
         }
-        long below = doneUpTo == 0 ? startOffset() : (doneUpTo < items.size() ? items.get(doneUpTo).start() : endOffset());
-        return new long[] {bytesDone, below};
+        return new long[] {bytesDone, doneBelow()};
+    }
+
+    /** The offset below which every item is done. */
+    synchronized long doneBelow() {
+        return doneUpTo == 0 ? startOffset() : (doneUpTo < items.size() ? items.get(doneUpTo).start() : endOffset());
     }
 
     private long startOffset() {
