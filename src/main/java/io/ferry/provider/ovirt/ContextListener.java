@@ -28,12 +28,16 @@ final class ContextListener implements DataListener {
     }
 
     /**
-     * Where a download into an existing partial file resumes: the done offset, but no further than what was
-     * fsynced ({@link #FLUSHED_BELOW}), since a crash of the machine can lose what the page cache held. Records
-     * that offset as fsynced when the transfer has no record yet (a fresh download, or one from a version that kept
-     * none, which resumes at its done offset as it did then), and says so in the message when it goes back.
+     * Where a download starts: 0 without a partial file; with one, the done offset, but no further than what was
+     * fsynced ({@link #FLUSHED_BELOW}), since a crash of the machine can lose what the page cache held past it (the
+     * message says so when it goes back). A fresh start records 0 as fsynced, so a crash before the first fsync
+     * restarts from 0; a transfer from a version that kept no record resumes at its done offset, as it did then.
      */
-    static long downloadResumePoint(TransferContext ctx) {
+    static long downloadStart(TransferContext ctx, boolean partExists) {
+        if (!partExists) {
+            ctx.update(t -> t.withAttribute(FLUSHED_BELOW, "0"));
+            return 0;
+        }
         Map<String, String> a = ctx.current().attributes();
         long done = Long.parseLong(a.getOrDefault(DONE_BELOW, "0"));
         String synced = a.get(FLUSHED_BELOW);
@@ -42,8 +46,6 @@ final class ContextListener implements DataListener {
             ctx.update(t -> t.withMessage("resumed at byte " + from + ", the last point fsynced to the disk; the "
                     + (done - from) + " bytes after it are fetched again, as a crash may have lost them"));
         }
-        ctx.update(t -> t.attributes().containsKey(FLUSHED_BELOW) ? t
-                : t.withAttribute(FLUSHED_BELOW, Long.toString(from)));
         return from;
     }
 

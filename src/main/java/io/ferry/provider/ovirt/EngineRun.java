@@ -214,7 +214,7 @@ final class EngineRun {
                 List<Extent> extents = ImageioDownload.plan(endpoint.client(), endpoint.options(),
                         "raw".equals(format) ? disk.provisionedSize() : -1);
                 size[0] = ImageioDownload.size(extents);
-                long from = Files.exists(part) ? ContextListener.downloadResumePoint(ctx) : 0;
+                long from = ContextListener.downloadStart(ctx, Files.exists(part));
                 ctx.update(t -> t.withBytes(Math.min(t.bytesDone(), size[0]), size[0]));
                 try (RandomAccessFile raf = new RandomAccessFile(part.toFile(), "rw")) {
                     if (from == 0) {

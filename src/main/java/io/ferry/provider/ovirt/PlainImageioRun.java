@@ -78,7 +78,7 @@ final class PlainImageioRun {
             Path part = EngineRun.partFile(target);
             List<Extent> extents = ImageioDownload.plan(ep.client(), ep.options(), -1);
             long size = ImageioDownload.size(extents);
-            long from = Files.exists(part) ? ContextListener.downloadResumePoint(ctx) : 0;
+            long from = ContextListener.downloadStart(ctx, Files.exists(part));
             ctx.update(t -> t.withBytes(Math.min(t.bytesDone(), size), size));
             try (RandomAccessFile raf = new RandomAccessFile(part.toFile(), "rw")) {
                 if (from == 0) {
