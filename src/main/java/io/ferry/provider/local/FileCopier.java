@@ -83,7 +83,8 @@ final class FileCopier {
     /** The most one {@code copy_file_range(2)} call moves on Linux ({@code MAX_RW_COUNT}): what {@code cp} asks for. */
     static final long MAX_RW_COUNT = Integer.MAX_VALUE & ~4095L;
     /**
-     * How long one {@code transferTo} call may take at the speed the last one reached (see {@link #nextCall}). Benchmark switch {@code -Dferry.copy.callSeconds=S}.
+     * How long one {@code transferTo} call may take at the speed the last one reached (see {@link #nextCall}).
+     * Benchmark switch {@code -Dferry.copy.callSeconds=S}.
      */
     static final double CALL_SECONDS = Double.parseDouble(System.getProperty("ferry.copy.callSeconds", "2"));
     /** How often the progress of a call longer than the first is sampled. */

@@ -35,9 +35,9 @@ public final class LocalProvider implements Provider {
     public static final String ATTR_PART = "local.partialFile";
     static final int DEFAULT_TRANSFER_CHUNK = Integer.getInteger("ferry.copy.transferChunk", 64 << 20);
     /**
-     * The largest {@code copy_file_range} call of a copy without verification: {@code cp}'s 2 GiB, or an eighth of
-     * the memory on a smaller machine, where a 2 GiB call would outgrow the page cache's room for dirty data and
-     * run at the disk's speed from its start (see FileCopier#nextCall). Benchmark switch
+     * The largest {@code copy_file_range} call of a copy, with or without verification: {@code cp}'s 2 GiB, or an
+     * eighth of the memory on a smaller machine, where a 2 GiB call would outgrow the page cache's room for dirty
+     * data and run at the disk's speed from its start (see FileCopier#nextCall). Benchmark switch
      * {@code -Dferry.copy.maxCall=BYTES}.
      */
     static final long DEFAULT_MAX_CALL = Long.getLong("ferry.copy.maxCall",
